@@ -1,0 +1,182 @@
+"""Canonical names of the units a plan makes responsible.
+
+A plan writes ``文旅局`` and means its own city's 文化和旅游局; writes ``市委组织部`` and
+means 中共厦门市委组织部. :func:`canonical_names` puts the jurisdiction in front and expands
+short forms with the genre's gazetteer (``ontology/gazetteer.toml``), so the same body gets
+the same name in every measure and every plan.
+
+>>> ctx = Jurisdiction.of_region("厦门市")
+>>> canonical_names("文旅局", ctx)
+['厦门市文化和旅游局']
+>>> canonical_names("市市场监管局(知识产权局)", ctx)
+['厦门市市场监督管理局', '厦门市知识产权局']
+>>> canonical_names("市委组织部", ctx)
+['中共厦门市委组织部']
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..resources import ontology_file
+from .regions import MUNICIPALITIES, NATION, Region, find_region, region_by_name, short_name
+
+__all__ = ["Jurisdiction", "canonical_names", "gazetteer"]
+
+
+@cache
+def gazetteer() -> dict[str, Any]:
+    """The parsed ``ontology/gazetteer.toml``."""
+    return tomllib.loads(ontology_file("gazetteer.toml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class Jurisdiction:
+    """The plan's place: default jurisdiction of the units it names."""
+
+    region: Region | None  # None for a national plan
+
+    @classmethod
+    def of_region(cls, name: str) -> Jurisdiction:
+        return cls(None if name == NATION else (region_by_name(name) or find_region(name)))
+
+    @property
+    def own(self) -> str:
+        return self.region.full_name if self.region else ""
+
+    @property
+    def city(self) -> str:
+        if not self.region:
+            return ""
+        return self.region.city or self.region.full_name
+
+    @property
+    def province(self) -> str:
+        return (self.region.province or "") if self.region else ""
+
+
+_COLLECTIVE_FIX = [(re.compile(r"(区|县|市|镇|乡)政府$"), r"\1人民政府")]
+_NATIONAL_START = re.compile(r"^(国家|中华人民共和国|中共中央|国务院|最高人民|全国)")
+_PARTY = re.compile(r"^(市|区|县|省)委(?!员)(.*)$")
+_LOCAL_WORDS = ("市场", "市政", "市容", "区域", "县域", "省级", "市级", "区级", "县级")
+
+
+def canonical_names(name: str, ctx: Jurisdiction, parent: str = "") -> list[str]:
+    """Official full name first, then other accepted names (as GUIDE.md's ``canonical``).
+
+    ``parent`` is the national body a department was written under
+    (``国家知识产权局保护司、运用促进司``: 运用促进司's parent is 国家知识产权局).
+    """
+    name = re.sub(r"\s+", "", name).rstrip("等")
+    m = re.fullmatch(r"(.+?)\((.+)\)", name)
+    if m:  # 市市场监管局(知识产权局): one body under two names
+        main = canonical_names(m.group(1), ctx, parent)
+        alias = canonical_names(_with_place_of(m.group(1), m.group(2)), ctx, parent)
+        return _unique(main + alias)
+    if parent:
+        return _national(parent + name)
+    if name.startswith("各"):
+        full = ctx.own + name
+        for rx, rep in _COLLECTIVE_FIX:
+            full = rx.sub(rep, full)
+        return _unique([full])
+    if _NATIONAL_START.match(name) or any(name.startswith(k) for k in gazetteer()["national"]):
+        return _national(name)
+    party = _PARTY.match(name)
+    if party:
+        place = _place_for(party.group(1), ctx)
+        rest = party.group(2)
+        full = gazetteer()["party"].get(rest, rest)
+        return _unique([f"中共{place}委{full}", f"{place}委{rest}"]) if rest else [f"中共{place}委员会"]
+    place, rest = _split_place(name, ctx)
+    return _local(place, rest)
+
+
+def _with_place_of(main: str, alias: str) -> str:
+    """An alias in brackets takes the place prefix written on the main name."""
+    for p in ("市", "区", "县", "省"):
+        if main.startswith(p) and not main.startswith(_LOCAL_WORDS) and not alias.startswith(p):
+            return p + alias
+    return alias
+
+
+def _place_for(prefix: str, ctx: Jurisdiction) -> str:
+    if prefix == "省":
+        return ctx.province or ctx.own
+    if prefix == "市":
+        return ctx.city or ctx.own
+    return ctx.own  # 区, 县: the plan's own district
+
+
+def _split_place(name: str, ctx: Jurisdiction) -> tuple[Region | str, str]:
+    """The place a name is written under, and the rest of the name."""
+    local_word = name.startswith(_LOCAL_WORDS) and not name.startswith("市政府")
+    if name[:1] in "省市区县" and not local_word and len(name) > 2:
+        return _place_for(name[0], ctx), name[1:]
+    if name.startswith(("市市场", "市市政", "市市容")):
+        return _place_for("市", ctx), name[1:]
+    r = find_region(name, ctx.own)
+    if r:
+        for written in (r.full_name, r.name, short_name(r.name)):
+            if name.startswith(written) and len(name) > len(written):
+                if r.level == "district" and ctx.region and r.city != ctx.city and written != r.full_name:
+                    break  # a district of another city with the same name: not ours
+                return r, name[len(written) :]
+    return ctx.own, name
+
+
+def _local(place: Region | str, rest: str) -> list[str]:
+    g = gazetteer()
+    if isinstance(place, Region):
+        p, prov = place.full_name, place.province or place.full_name
+        short = short_name(place.city or place.name) if place.level == "district" else short_name(place.name)
+        level = place.level
+    else:
+        r = region_by_name(place) if place else None
+        p = place
+        prov = (r.province if r else "") or place
+        short = short_name(r.city or r.name) if r else place
+        level = r.level if r else "city"
+    fill = {"p": p, "short": short, "prov": short_name(prov)}
+    if rest == "贸促会":
+        key = "province" if level == "province" or p in MUNICIPALITIES else "city"
+        return _unique([g["trade_promotion"][key].format(**fill), f"{p}贸促会"])
+    for key in sorted(g["patterns"], key=len, reverse=True):
+        if rest.endswith(key):
+            x = rest[: -len(key)]
+            if key in ("区管委会", "管委会") and not x:
+                continue
+            return _unique([t.format(x=x, **fill) for t in g["patterns"][key]])
+    abbr = g["abbreviations"]
+    full = abbr.get(rest)
+    if full is None:
+        for key in sorted(abbr, key=len, reverse=True):
+            if rest.endswith(key) and len(rest) > len(key):
+                full = rest[: -len(key)] + abbr[key]
+                break
+    names = [p + (full or rest)]
+    if full and full != rest:
+        names.append(p + rest)
+    return _unique(names) if full else names
+
+
+def _national(name: str) -> list[str]:
+    g = gazetteer()
+    for short, full in sorted(g["national"].items(), key=lambda kv: -len(kv[0])):
+        if name.startswith(short) and not name.startswith(full):
+            name = full + name[len(short) :]
+            break
+    for body, depts in g["national_departments"].items():
+        if name.startswith(body) and len(name) > len(body):
+            dept = name[len(body) :]
+            if dept in depts:
+                return _unique([body + depts[dept], name])
+    return [name]
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(n for n in names if n))

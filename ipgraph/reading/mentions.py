@@ -1,0 +1,115 @@
+"""Particular government bodies named in a measure's own text (GUIDE.md, ``mentions``).
+
+A mention is a proper name or a name with its jurisdiction (``市政府``, ``区知识产权局``,
+``济南知识产权法庭``); bare type words (``海关``, ``检察院``), collectives (``各区``, ``有关部门``)
+and non-government bodies (centres, platforms, universities, arbitration) are not.
+
+>>> names = [n for n, _ in find_mentions("重要情况及时报告市委、市政府。加强与国家、省知识产权局工作对接。", 0, 40, ())]
+>>> names
+['市委', '市政府', '省知识产权局']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..model import Span
+from .regions import _tables, short_name
+
+__all__ = ["find_mentions"]
+
+_SUFFIX = re.compile(
+    r"(人民政府|政府|办公厅|办公室|管委会|管理委员会|委员会|领导小组|联席会议|法院|法庭|检察院|海关|党校|组织|"
+    r"局(?![面势部])|厅(?!堂)|委(?![托屈员])|司(?![法机令]))"
+)
+_STOP = set("与和及或的在对向为把将由等并同从给、,。;:!?“”\"《》()\n 　")
+_GENERIC_MIDDLE = re.compile(r"^[部委局厅办有关相各级直属]*$")
+_NOT_GOVERNMENT = re.compile(r"仲裁|调解|服务|中心|协会|学会|学院|大学|公司|平台|基地|示范区|园区|联盟|各|有关|相关")
+_BIGGER_NAME = re.compile(r"^[\u4e00-\u9fff]{0,12}?(中心|基地|平台|网点|工作站|服务站|代办处|办事处|研究院|学院|专家库)$")
+_NOT_PREFIX_AFTER = {"市": "场容级县区辖域", "区": "域级县市", "县": "域级市区", "省": "级内市外区", "国家": "级"}
+_UNPREFIXED = re.compile(r"(知识产权[\u4e00-\u9fff]{0,10}?(?:领导小组|联席会议|保护办公室)|领导小组办公室)")
+_MAX_MIDDLE = 16
+
+
+@cache
+def _place_prefixes(extra: tuple[str, ...]) -> re.Pattern[str]:
+    names = set(extra) | {"国家", "中共", "世界", "省", "市", "区", "县", "镇", "乡"}
+    for r in _tables()[0].values():
+        if r.level in ("province", "city"):
+            names.add(r.name)
+            s = short_name(r.name)
+            if len(s) >= 2:
+                names.add(s)
+    return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+
+
+def _candidate(view: str, i: int, end: int, prefix: str) -> int | None:
+    """End of the longest body name starting at ``i`` with ``prefix``, if any."""
+    best = None
+    j = i + len(prefix)
+    limit = min(end, j + _MAX_MIDDLE + 6)
+    k = j
+    while k < limit and view[k] not in _STOP:
+        m = _SUFFIX.match(view, k)
+        if m and m.end() <= end:
+            middle = view[j:k]
+            if not (middle and _GENERIC_MIDDLE.match(middle) and len(m.group(0)) == 1):
+                best = m.end()
+        k += 1
+    return best
+
+
+def _alias_end(view: str, e: int, end: int) -> int:
+    """``世界知识产权组织(WIPO)``, ``市市场监管局(知识产权局)``: keep a renaming bracket."""
+    m = re.match(r"\(([A-Za-z]{2,10}|[\u4e00-\u9fff]{2,12}(?:局|委|办))\)", view[e:end])
+    return e + m.end() if m else e
+
+
+def _part_of_bigger_name(view: str, e: int, end: int) -> bool:
+    k = e
+    while k < end and view[k] not in _STOP and k - e < 16:
+        k += 1
+    return bool(_BIGGER_NAME.search(view[e:k]))
+
+
+def find_mentions(view: str, start: int, end: int, skip: tuple[tuple[int, int], ...],
+                  places: tuple[str, ...] = ()) -> list[tuple[str, Span]]:
+    """Bodies named in ``view[start:end]`` outside the ``skip`` ranges, each once, in order."""
+    rx = _place_prefixes(tuple(sorted(set(places))))
+    found: list[tuple[str, Span]] = []
+    i = start
+    while i < end:
+        if any(a <= i < b for a, b in skip):
+            i += 1
+            continue
+        m = rx.match(view, i)
+        hit = None
+        if m and not (i > start and view[i - 1] in "各"):
+            p = m.group(0)
+            nxt = view[m.end()] if m.end() < end else ""
+            blocked = nxt in _NOT_PREFIX_AFTER.get(p, "") or (p == "市" and view.startswith("市政", i)
+                                                               and not view.startswith("市政府", i))
+            if not blocked:
+                e = _candidate(view, i, end, p)
+                if e:
+                    hit = (i, _alias_end(view, e, end))
+        if hit is None:
+            u = _UNPREFIXED.match(view, i)
+            if u:
+                hit = (i, u.end())
+        if hit:
+            s, e = hit
+            name = view[s:e]
+            if not _NOT_GOVERNMENT.search(name) and not _part_of_bigger_name(view, e, end):
+                found.append((name, Span(s, e)))
+            i = e
+            continue
+        i += 1
+    seen: set[str] = set()
+    out = []
+    for name, span in found:
+        if name not in seen:
+            seen.add(name)
+            out.append((name, span))
+    return out

@@ -1,0 +1,169 @@
+"""Plan metadata: title, jurisdiction, issuers, document number, dates, term, references.
+
+All rules read the *notice* (the text before the plan's first numbered part) and the title;
+see GUIDE.md, "plan (document metadata)".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import PlanMeta
+from ..text import to_simplified
+from .regions import NATION, find_region, region_by_name
+from .structure import lines
+
+__all__ = ["read_meta", "references", "title_span", "norm_title"]
+
+PLAN_TYPES = r"(?:方案|要点|计划|规划|意见|办法|纲要|措施|细则|安排|行动|纲领|条例|规定|通知)"
+_TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,120}?" + PLAN_TYPES + r"(?:\([^()]{2,30}\))?)》")
+_QUOTED = re.compile(r"《([^《》\n]{1,150})》")
+_HEADING = re.compile(r"^(.{0,40}?)关于(?:印发|转发|公布)?(.{4,150}?)的(?:通知|决定)$")
+_DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_PUBLISHED = re.compile(r"(?:发布日期|发布时间|发表时间|成文日期|印发日期|日期)\s*[:：]?\s*")
+_DOC_NO = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[【(]\s*\d{4}\s*[〕\]】)]\s*第?\d{1,5}\s*号$")
+_DOC_NO_INLINE = re.compile(r"(?:文号|发文字号)\s*[:：]\s*([\u4e00-\u9fff]{1,12}[〔\[【(]\d{4}[〕\]】)]第?\d{1,5}号)")
+_PERIOD = re.compile(r"(\d{4})\s*(?:年)?\s*[-—–~至到]\s*(\d{4})\s*年?")
+ORG_SUFFIX = (
+    r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|政府|委员会|领导小组|管委会|局|厅|委|部|院|署|办|中心)"
+)
+_ORG_LINE = re.compile(r"^[\u4e00-\u9fff()]{2,40}" + ORG_SUFFIX + "$")
+_INLINE_SIGNATURE = re.compile(r"([\u4e00-\u9fff]{2,30}" + ORG_SUFFIX + r")\s+(\d{4}年\d{1,2}月\d{1,2}日)")
+
+
+def norm_title(s: str) -> str:
+    """A title reduced for comparison: NFKC, no spaces, simplified, unified dashes."""
+    s = unicodedata.normalize("NFKC", to_simplified(s))
+    return re.sub(r"\s+", "", s).replace("—", "-").replace("–", "-")
+
+
+def title_span(view: str, notice_end: int) -> tuple[int, int] | None:
+    """Where the plan's own title is written, as ``(start, end)`` in the text."""
+    notice = view[:notice_end]
+    standalone = {norm_title(ln.text) for ln in lines(view, 0, notice_end)}
+    quoted = [m for m in _TITLE_IN_QUOTES.finditer(notice) if not m.group(1).endswith("通知")]
+    for m in quoted:  # the one that is also written as the title line wins
+        if norm_title(m.group(1)) in standalone:
+            return m.start(1), m.end(1)
+    if quoted:
+        return quoted[0].start(1), quoted[0].end(1)
+    for ln in lines(view, 0, notice_end):
+        h = _HEADING.match(ln.text)
+        if h:
+            inner = h.group(2).strip("《》")
+            off = ln.text.index(inner)
+            return ln.start + off, ln.start + off + len(inner)
+    for ln in lines(view, 0, notice_end):  # a line that names a plan type
+        if re.search(PLAN_TYPES + r"(?:\([^()]{2,30}\))?$", ln.text) and len(ln.text) <= 80:
+            return ln.start, ln.end
+    return None
+
+
+def _issuer_lines(view: str, notice_end: int) -> tuple[list[str], str | None]:
+    """Issuers signed above the notice's date line, and that date."""
+    ls = lines(view, 0, notice_end)
+    for i, ln in enumerate(ls):
+        d = _DATE_CN.fullmatch(ln.text)
+        if d:
+            names = []
+            j = i - 1
+            while j >= 0 and _ORG_LINE.match(ls[j].text) and len(names) < 4:
+                names.insert(0, ls[j].text)
+                j -= 1
+            if names:
+                return names, _iso(*d.groups())
+        m = _INLINE_SIGNATURE.search(ln.text)
+        if m:
+            return [m.group(1)], _iso(*_DATE_CN.match(m.group(2)).groups())
+    return [], None
+
+
+def _iso(y: str, m: str, d: str) -> str:
+    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+
+
+def _published(view: str, notice_end: int) -> str | None:
+    for m in _PUBLISHED.finditer(view[:notice_end]):
+        rest = view[m.end() : m.end() + 30]
+        d = _DATE_ISO.match(rest) or _DATE_CN.match(rest)
+        if d:
+            return _iso(*d.groups())
+    return None
+
+
+def _doc_number(text: str, view: str, notice_end: int) -> str | None:
+    for ln in lines(view, 0, notice_end):
+        if _DOC_NO.match(ln.text):
+            return text[ln.start : ln.end]
+        m = _DOC_NO_INLINE.search(ln.text)
+        if m:
+            return text[ln.start + m.start(1) : ln.start + m.end(1)]
+    return None
+
+
+def _heading_issuer(view: str, notice_end: int) -> str | None:
+    for ln in lines(view, 0, notice_end):
+        h = _HEADING.match(ln.text)
+        if h and h.group(1):
+            return h.group(1).strip()
+    return None
+
+
+def references(text: str, view: str, end: int, own_title: str) -> list[str]:
+    """Titles cited in 《》 up to ``end``, each once, in order; the plan's own title left out."""
+    seen = {norm_title(own_title)}
+    out = []
+    for m in _QUOTED.finditer(view[:end]):
+        key = norm_title(m.group(1))
+        if key not in seen:
+            seen.add(key)
+            out.append(text[m.start(1) : m.end(1)])
+    return out
+
+
+def read_meta(text: str, view: str, notice_end: int, body_end: int) -> PlanMeta:
+    """The plan's metadata from its notice and title."""
+    span = title_span(view, notice_end)
+    title = text[span[0] : span[1]].strip() if span else ""
+    title_view = view[span[0] : span[1]] if span else ""
+    signed, signed_date = _issuer_lines(view, notice_end)
+    heading_issuer = _heading_issuer(view, notice_end)
+    hint = view[:body_end]
+
+    national = bool(re.match(r"(国家|全国|国务院|中共中央|中华人民共和国)", title_view)) and not find_region(title_view)
+    region = None if national else find_region(title_view, hint)
+    if region is None and not national:
+        for cand in [*signed, heading_issuer or ""]:
+            region = find_region(to_simplified(cand), hint)
+            if region:
+                break
+    if region is None:
+        national = True
+
+    issuers = [to_simplified(s) for s in signed]
+    if not issuers and heading_issuer:
+        h = to_simplified(heading_issuer)
+        r = region_by_name(h) or find_region(h, hint)
+        if r and h in (r.name, r.full_name):  # "仓山区关于印发…": the district's government
+            issuers = [f"{r.full_name}人民政府"]
+        else:
+            issuers = [h]
+
+    period = None
+    pm = _PERIOD.search(title_view)
+    if pm and int(pm.group(1)) < int(pm.group(2)) <= int(pm.group(1)) + 20:
+        period = [int(pm.group(1)), int(pm.group(2))]
+
+    return PlanMeta(
+        title=title,
+        region=NATION if national else region.full_name,
+        province=None if national else region.province,
+        admin_level="national" if national else region.level,  # type: ignore[arg-type]
+        doc_number=_doc_number(text, view, notice_end),
+        issuers=issuers,
+        issue_date=signed_date or _published(view, notice_end),
+        period=period,
+        references=references(text, view, body_end, title),
+    )

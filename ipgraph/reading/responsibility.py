@@ -1,0 +1,267 @@
+"""Responsibility clauses: which units answer for a measure, in which role, by when.
+
+Only an explicit clause assigns responsibility (GUIDE.md, "Responsibility"):
+``〔责任单位:…〕``, ``(责任单位:…)``, ``牵头单位:…`` / ``配合单位:…``, or a closing
+``(…负责)``. Offsets are those of the matching view, which line up with the original text.
+
+>>> c = find_clauses("加强保护。〔责任单位:市市场监管局(知识产权局)、文旅局,火炬高新区、自贸区管委会〕", 0, 60)[0]
+>>> [(u.mention, u.role) for u in c.units]
+[('市市场监管局(知识产权局)', 'lead'), ('文旅局', 'support'), ('火炬高新区管委会', 'support'), ('自贸区管委会', 'support')]
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Unit", "Clause", "find_clauses", "parse_deadline", "split_units"]
+
+_OPEN, _CLOSE = "(〔[【", ")〕]】"
+_LABELS = r"(?:责任单位|责任部门|牵头单位|牵头部门|主责单位|责任主体|实施单位|配合单位|配合部门|参与单位|协同单位|协办单位)"
+_CLAUSE_HEAD = re.compile(r"^\s*" + _LABELS + r"\s*[:：]")
+_LINE_CLAUSE = re.compile(r"(?:^|\n)[ \t]*(" + _LABELS + r"\s*[:：][^\n]+)")
+_DEADLINE_LABEL = re.compile(r"(?:完成时限|完成时间|完成期限|时间节点|进度要求|时限)\s*[:：]")
+_LEAD_LABEL = re.compile(r"(?:牵头单位|牵头部门|主责单位|责任单位|责任部门|责任主体|实施单位)\s*[:：]")
+_SUPPORT_LABEL = re.compile(r"(?:配合单位|配合部门|参与单位|协同单位|协办单位)\s*[:：]")
+_SEPARATORS = "、,;"
+# a unit written without the suffix that the last unit of its list carries
+_ZONE_END = re.compile(r"(?:区|县|市|镇|乡|园区|片区|新区|开发区|高新区|自贸区|功能区|街道|园)$")
+_SHARED_SUFFIX = re.compile(r"(管委会|管理委员会|人民政府|政府|党工委|工委|办事处)$")
+_HAS_ORG_END = re.compile(r"(局|委|办|院|会|厅|部|室|司|处|政府|小组|单位|部门|中心|队|所|站|公司|集团|银行|海关)$")
+
+
+@dataclass(slots=True)
+class Unit:
+    mention: str  # as written in the matching view (simplified); the reader re-cuts the original
+    role: str
+    start: int
+    end: int
+    suffix: str = ""  # a shared suffix added to the written text (GUIDE.md)
+    prefix_from: str = ""  # the organisation written before it that it belongs to (国家知识产权局)
+
+
+@dataclass(slots=True)
+class Clause:
+    start: int
+    end: int
+    units: list[Unit] = field(default_factory=list)
+    deadline: str | None = None
+
+
+def _matching_close(view: str, i: int, end: int) -> int | None:
+    depth = 0
+    for j in range(i, end):
+        c = view[j]
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
+def find_clauses(view: str, start: int, end: int) -> list[Clause]:
+    """Responsibility clauses inside ``view[start:end]`` (a measure's text)."""
+    out: list[Clause] = []
+    taken: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        c = view[i]
+        if c in _OPEN:
+            close = _matching_close(view, i, end)
+            if close is None:
+                i += 1
+                continue
+            inner = view[i + 1 : close]
+            if _CLAUSE_HEAD.match(inner) or _closing_responsible(view, inner, close, end):
+                clause = _parse(view, i + 1, close)
+                if clause.units:
+                    clause.start, clause.end = i, close + 1
+                    out.append(clause)
+                    taken.append((i, close + 1))
+                i = close + 1
+                continue
+        i += 1
+    for m in _LINE_CLAUSE.finditer(view, start, end):  # 责任单位:… on a line of its own
+        s, e = m.start(1), m.end(1)
+        if any(a <= s < b for a, b in taken):
+            continue
+        clause = _parse(view, s, e)
+        if clause.units:
+            clause.start, clause.end = s, e
+            out.append(clause)
+    out.sort(key=lambda c: c.start)
+    if len(out) > 1 and all(_is_line_clause(view, c) for c in out):  # 牵头单位:… / 配合单位:… lines
+        merged = Clause(out[0].start, out[-1].end, [u for c in out for u in c.units],
+                        next((c.deadline for c in out if c.deadline), None))
+        if any(u.role == "lead" for u in merged.units):
+            return [merged]
+    return out
+
+
+def _is_line_clause(view: str, c: Clause) -> bool:
+    return view[c.start] not in _OPEN
+
+
+def _closing_responsible(view: str, inner: str, close: int, end: int) -> bool:
+    """``(市科技局、市财政局负责)`` at the end of a sentence or of the measure."""
+    if not re.search(r"(负责|牵头|配合)$", inner.strip()) or len(inner) > 200:
+        return False
+    after = view[close + 1 : end].lstrip()
+    return not after or after[0] in "。;\n"
+
+
+def _parse(view: str, start: int, end: int) -> Clause:
+    clause = Clause(start, end)
+    text = view[start:end]
+    dl = _DEADLINE_LABEL.search(text)
+    if dl:
+        tail = text[dl.end() :]
+        stop = re.search(r"[;。\n]", tail)
+        clause.deadline = parse_deadline(tail[: stop.start()] if stop else tail)
+        end = start + dl.start()
+        text = view[start:end]
+    head = _CLAUSE_HEAD.match(text)
+    labelled = bool(_SUPPORT_LABEL.search(text)) or bool(re.search(r"牵头单位|牵头部门", text))
+    if labelled:  # an explicit 牵头 / 配合 split stands
+        for seg_start, seg_end, role in _labelled_segments(text):
+            clause.units += split_units(view, start + seg_start, start + seg_end, role)
+    else:
+        body_start = start + (head.end() if head else 0)
+        if not head and re.search(r"负责$", text.strip()):
+            end = start + text.rstrip().rfind("负责")
+        for p_start, p_end in _parties(view, body_start, end):
+            units = split_units(view, p_start, p_end, None)
+            explicit = [u for u in units if u.role == "lead"]
+            for k, u in enumerate(units):
+                if not explicit:
+                    u.role = "lead" if k == 0 else "support"
+                elif u.role != "lead":
+                    u.role = "support"
+            clause.units += units
+    return clause
+
+
+def _labelled_segments(text: str) -> list[tuple[int, int, str]]:
+    marks = [(m.start(), m.end(), "lead") for m in _LEAD_LABEL.finditer(text)]
+    marks += [(m.start(), m.end(), "support") for m in _SUPPORT_LABEL.finditer(text)]
+    marks.sort()
+    segs = []
+    for k, (_, e, role) in enumerate(marks):
+        stop = marks[k + 1][0] if k + 1 < len(marks) else len(text)
+        segs.append((e, stop, role))
+    return segs
+
+
+def _parties(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split at ``;`` (two parties of a jointly built plan) outside brackets."""
+    out, depth, s = [], 0, start
+    for j in range(start, end):
+        c = view[j]
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE:
+            depth -= 1
+        elif c == ";" and depth == 0:
+            out.append((s, j))
+            s = j + 1
+    out.append((s, end))
+    return out
+
+
+def split_units(view: str, start: int, end: int, role: str | None) -> list[Unit]:
+    """The units of a list, one per unit, with shared suffixes handed to the units before."""
+    pieces: list[tuple[int, int, str]] = []  # (start, end, separator that follows)
+    depth, s = 0, start
+    for j in range(start, end + 1):
+        c = view[j] if j < end else ""
+        if c in _OPEN and c:
+            depth += 1
+        elif c in _CLOSE and c:
+            depth -= 1
+        elif (c in _SEPARATORS and depth == 0) or j == end:
+            pieces.append((s, j, c))
+            s = j + 1
+    units: list[Unit] = []
+    for a, b, _ in pieces:
+        while a < b and view[a] in " \t\n":
+            a += 1
+        while b > a and view[b - 1] in " \t\n。等":
+            b -= 1
+        name = view[a:b]
+        u_role = role
+        m = re.search(r"\((牵头|配合|参与)\)$", name) or re.search(r"(牵头|配合|参与)$", name)
+        if m and len(name) > len(m.group(0)) + 1:
+            u_role = "lead" if m.group(1) == "牵头" else "support"
+            b -= len(m.group(0))
+            name = view[a:b]
+            while b > a and view[b - 1] == "等":
+                b -= 1
+                name = view[a:b]
+        if len(name) < 2 or re.fullmatch(r"[\d\W_]+", name):
+            continue
+        units.append(Unit(name, u_role or "support", a, b))
+    _share_suffixes(units, pieces, view)
+    _share_prefixes(units)
+    return units
+
+
+def _share_suffixes(units: list[Unit], pieces: list[tuple[int, int, str]], view: str) -> None:
+    """``火炬高新区、自贸区管委会``: 管委会 belongs to both."""
+    for k, u in enumerate(units):
+        m = _SHARED_SUFFIX.search(u.mention)
+        if not m or k == 0:
+            continue
+        j = k - 1
+        while j >= 0:
+            prev = units[j]
+            sep = view[prev.end] if prev.end < len(view) else ""
+            if sep != "、" or not _ZONE_END.search(prev.mention) or _HAS_ORG_END.search(prev.mention[-2:]) and \
+                    not _ZONE_END.search(prev.mention):
+                break
+            prev.suffix = m.group(1)
+            j -= 1
+
+
+_NATIONAL_ORG = re.compile(r"^(国家[\u4e00-\u9fff]{1,10}?(?:总局|局|部|委员会|委|署|院))")
+
+
+def _share_prefixes(units: list[Unit]) -> None:
+    """``国家知识产权局保护司、运用促进司``: the second belongs to the same national body."""
+    org = ""
+    for u in units:
+        m = _NATIONAL_ORG.match(u.mention)
+        if m and len(u.mention) > len(m.group(1)):
+            org = m.group(1)
+        elif org and re.search(r"(司|部|局|室|中心)$", u.mention) and not re.match(r"(国家|中国|省|市|区|县|各)", u.mention):
+            u.prefix_from = org
+
+
+_ONGOING = re.compile(r"持续|长期|常态|每年|年度|经常性|动态")
+
+
+def parse_deadline(text: str) -> str | None:
+    """A completion time as an ISO date, ``ongoing`` for 持续推进, else ``None``.
+
+    >>> [parse_deadline(x) for x in ("2024年12月底", "持续推进", "2025年6月", "2023年底前", "2024年3月15日")]
+    ['2024-12-31', 'ongoing', '2025-06-30', '2023-12-31', '2024-03-15']
+    """
+    t = text.strip()
+    m = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", t)
+    if m:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    m = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月", t)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12:
+            return f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+    m = re.search(r"(\d{4})\s*年\s*(上半年|一季度|二季度|三季度|四季度|下半年)?", t)
+    if m:
+        y = int(m.group(1))
+        md = {"上半年": "06-30", "一季度": "03-31", "二季度": "06-30", "三季度": "09-30"}.get(m.group(2) or "", "12-31")
+        return f"{y:04d}-{md}"
+    if _ONGOING.search(t):
+        return "ongoing"
+    return None

@@ -1,0 +1,202 @@
+"""The numbering tree of a plan: markers, paths, item spans and web-page debris.
+
+Chinese plans number their parts with four kinds of marker, outermost first:
+``一、`` · ``(一)`` · ``1.`` / ``1、`` · ``(1)``. A provision's path is the numbers of the
+markers enclosing it, as written (GUIDE.md, "The numbering path").
+
+>>> doc = "二、工作任务\\n(三)完善制度\\n1.强化顶层设计。出台办法。\\n"
+>>> [(n.path, n.title) for n in walk(parse_tree(doc, 0, len(doc)))]
+[('2', '工作任务'), ('2.3', '完善制度'), ('2.3.1', '强化顶层设计')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+__all__ = ["Line", "Node", "lines", "parse_tree", "walk", "leaves", "cn_number", "body_bounds", "is_debris"]
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "零〇一二三四五六七八九十百"
+
+MARKERS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"^([{_CN}]+)[、.]\s*")),
+    (2, re.compile(rf"^\(([{_CN}]+)\)\s*")),
+    (3, re.compile(r"^(\d{1,3})(?:[.、](?!\d))\s*")),
+    (4, re.compile(r"^\((\d{1,3})\)\s*")),
+]
+
+
+def cn_number(s: str) -> int:
+    """Chinese numeral (or digits) to int.
+
+    >>> [cn_number(x) for x in ("三", "十", "十二", "二十三", "一百零五", "7")]
+    [3, 10, 12, 23, 105, 7]
+    """
+    if s.isdigit():
+        return int(s)
+    total, cur = 0, 0
+    for ch in s:
+        if ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        else:
+            cur = _CN_DIGITS[ch]
+    return total + cur
+
+
+@dataclass(slots=True)
+class Line:
+    start: int  # offset of the first non-blank character
+    end: int  # offset of the end of the line (before "\n")
+    text: str  # the stripped line, from the matching view
+
+
+def lines(view: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """Non-blank lines of ``view[start:end]`` with their offsets."""
+    end = len(view) if end is None else end
+    out = []
+    pos = start
+    while pos < end:
+        nl = view.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        raw = view[pos:stop]
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(Line(pos + lead, pos + lead + len(stripped), stripped))
+        pos = stop + 1
+    return out
+
+
+@dataclass(slots=True, eq=False)
+class Node:
+    level: int
+    number: int
+    path: str
+    start: int  # offset of the marker
+    text_start: int  # offset just after the marker
+    end: int = 0  # end of the item, children included
+    title: str = ""  # the heading, or the first clause
+    has_heading: bool = False  # a heading of its own (not just a first clause)
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = None
+
+    @property
+    def own_end(self) -> int:
+        """End of the item's own text, before its first child."""
+        return self.children[0].start if self.children else self.end
+
+
+def match_marker(text: str) -> tuple[int, int, int] | None:
+    """``(level, number, marker length)`` when ``text`` starts with a numbering marker."""
+    for level, rx in MARKERS:
+        m = rx.match(text)
+        if m:
+            return level, cn_number(m.group(1)), m.end()
+    return None
+
+
+_CLAUSE_END = re.compile(r"[,。;:!?]")
+
+
+def heading_of(rest: str) -> tuple[str, bool]:
+    """The item's heading and whether it is a heading proper (GUIDE.md: ``label``)."""
+    rest = rest.strip()
+    if not _CLAUSE_END.search(rest.rstrip("。:")) and len(rest) <= 60:
+        return rest.rstrip("。:").strip(), True  # a heading line of its own
+    stop = rest.find("。")
+    if 0 < stop <= 40 and not re.search(r"[,;:]", rest[:stop]):
+        return rest[:stop], True  # "完善知识产权政策体系。强化……"
+    m = _CLAUSE_END.search(rest)
+    first = rest[: m.start()] if m else rest
+    return first[:40], False
+
+
+_DEBRIS = re.compile(
+    r"^(附件[:：\s]|附件下载|点击下载|来源[:：]|信息来源|作者[:：]|【打印|【关闭|打印本页|关闭窗口|"
+    r"相关(信息|链接|文章|新闻|阅读|附件)|热点新闻|推荐阅读|文章附件|版权所有|.*版权所有|"
+    r"投资咨询热线|扫一扫|分享到|上一篇|下一篇|责任编辑|【.*?】.*相关|网站地图|主办单位|"
+    r"联系我们|(分享|收藏)[:：]?$)"
+)
+
+
+def is_debris(text: str) -> bool:
+    """A line of the web page around the plan (attachments, sources, related news …)."""
+    return bool(_DEBRIS.match(text))
+
+
+def body_bounds(view: str) -> tuple[int, int]:
+    """Where the numbered body of the plan starts (its first top marker) and ends (debris).
+
+    Returns ``(len, len)`` when no numbered item is found.
+    """
+    ls = lines(view)
+    start_i = None
+    for want in (1, 2, 3):
+        for i, ln in enumerate(ls):
+            mm = match_marker(ln.text)
+            if mm and mm[0] == want:
+                start_i = i
+                break
+        if start_i is not None:
+            break
+    if start_i is None:
+        return len(view), len(view)
+    end = len(view)
+    for ln in ls[start_i + 1 :]:
+        if is_debris(ln.text):
+            end = ln.start
+            break
+    return ls[start_i].start, end
+
+
+def parse_tree(view: str, start: int, end: int) -> list[Node]:
+    """Numbered items of ``view[start:end]`` as a forest, outermost markers as roots."""
+    roots: list[Node] = []
+    stack: list[Node] = []
+    for ln in lines(view, start, end):
+        mm = match_marker(ln.text)
+        if not mm:
+            continue
+        level, number, mlen = mm
+        while stack and stack[-1].level >= level:
+            stack.pop().end = ln.start
+        parent = stack[-1] if stack else None
+        path = f"{parent.path}.{number}" if parent else str(number)
+        title, has_heading = heading_of(ln.text[mlen:])
+        node = Node(level, number, path, ln.start, ln.start + mlen, title=title, has_heading=has_heading,
+                    parent=parent)
+        (parent.children if parent else roots).append(node)
+        stack.append(node)
+    last = max((ln.end for ln in lines(view, start, end)), default=end)
+    for node in stack:
+        node.end = last
+    _trim_ends(roots, view)
+    return roots
+
+
+def _trim_ends(nodes: list[Node], view: str) -> None:
+    for n in nodes:
+        while n.end > n.start and view[n.end - 1].isspace():
+            n.end -= 1
+        _trim_ends(n.children, view)
+
+
+def walk(nodes: list[Node]) -> Iterator[Node]:
+    """All nodes, depth first, in document order."""
+    for n in nodes:
+        yield n
+        yield from walk(n.children)
+
+
+def leaves(node: Node) -> Iterator[Node]:
+    """The deepest numbered items under ``node`` (the node itself when it has no children)."""
+    if not node.children:
+        yield node
+    for c in node.children:
+        yield from leaves(c)

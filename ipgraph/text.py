@@ -1,0 +1,90 @@
+"""Decoding document bytes and building the matching view of a text.
+
+The reader matches rules against a *matching view* of the text: Simplified script,
+half-width punctuation, one character for one character. Because the view has the same
+length as the original, every span found in it points at the same characters in the
+original, and facts "as written" are cut from the original.
+
+>>> view("（一）廣東省知識產權局")
+'(一)广东省知识产权局'
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from functools import cache
+
+__all__ = ["DecodeError", "decode", "view", "to_simplified"]
+
+
+class DecodeError(ValueError):
+    """The bytes are not a text document we can read (the message says why)."""
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode(data: bytes) -> str:
+    """Decode a plain-text plan: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030.
+
+    Raises :class:`DecodeError` for empty files, binary files and bytes no encoding explains.
+
+    >>> decode("知识产权".encode("gb18030"))
+    '知识产权'
+    """
+    if not data.strip():
+        raise DecodeError("empty file")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc)
+    if b"\x00" in data[:4096]:
+        raise DecodeError("not text (binary content)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError as e:
+            raise DecodeError(f"undecodable: neither UTF-8 nor GB18030 (byte {e.start})") from None
+    bad = sum(1 for c in text[:20000] if unicodedata.category(c) in ("Cc", "Co", "Cs") and c not in "\r\n\t\f")
+    if bad > max(3, len(text[:20000]) // 100):
+        raise DecodeError("not text (control characters)")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@cache
+def _converter():  # OpenCC loads dictionaries once per process
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified (OpenCC), for names that are given in simplified script."""
+    return _converter().convert(text) if text else text
+
+
+def _half_width(c: str) -> str:
+    n = unicodedata.normalize("NFKC", c)
+    return n if len(n) == 1 else c
+
+
+_SPACES = {"\u3000": " ", "\xa0": " ", "\u2002": " ", "\u2003": " ", "\u200b": " ", "\ufeff": " "}
+_KEEP = {"〔": "〔", "〕": "〕", "—": "—", "–": "–", "“": "“", "”": "”", "‘": "‘", "’": "’", "·": "·", "…": "…"}
+
+
+def view(text: str) -> str:
+    """The matching view: Simplified script, half-width forms, same length as ``text``."""
+    simp = to_simplified(text)
+    if len(simp) != len(text):  # a phrase rule changed the length: convert char by char
+        simp = "".join(c if len(s := to_simplified(c)) != 1 else s for c in text)
+    out = []
+    for c in simp:
+        if c in _SPACES:
+            out.append(_SPACES[c])
+        elif c in _KEEP or c.isascii():
+            out.append(c)
+        else:
+            out.append(_half_width(c))
+    return "".join(out)
