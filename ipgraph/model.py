@@ -130,7 +130,9 @@ class PlanReading:
                 for x in self.measures
             ],
             "goals": [{"path": g.path, "label": g.label} for g in self.goals],
-            "phases": [{"path": p.path, "label": p.label, "start": p.start, "end": p.end} for p in self.phases],
+            "phases": [
+                {"path": p.path, "label": p.label, "start": p.start, "end": p.end} for p in self.phases
+            ],
             "targets": [
                 {
                     "path": t.path,

@@ -11,11 +11,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loaders import LoadError, load, supported
+from .loaders import LoadError, load
 from .model import PlanReading
 from .reading.reader import NoPlanStructure, read_text
 
-__all__ = ["read_plan", "read_plans", "expand_paths", "Failure"]
+__all__ = ["Failure", "expand_paths", "read_plan", "read_plans"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +43,11 @@ def read_plan(path: Path | str) -> PlanReading:
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     """Files named, and the supported files inside folders named (recursively, sorted)."""
     out: list[Path] = []
-    exts = set(supported())
     for p in map(Path, paths):
         if p.is_dir():
             out += sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
         else:
             out.append(p)
-    del exts
     return out
 
 

@@ -15,7 +15,7 @@ import codecs
 import unicodedata
 from functools import cache
 
-__all__ = ["DecodeError", "decode", "view", "to_simplified"]
+__all__ = ["DecodeError", "decode", "to_simplified", "view"]
 
 
 class DecodeError(ValueError):
@@ -47,7 +47,9 @@ def decode(data: bytes) -> str:
             text = data.decode("gb18030")
         except UnicodeDecodeError as e:
             raise DecodeError(f"undecodable: neither UTF-8 nor GB18030 (byte {e.start})") from None
-    bad = sum(1 for c in text[:20000] if unicodedata.category(c) in ("Cc", "Co", "Cs") and c not in "\r\n\t\f")
+    bad = sum(
+        1 for c in text[:20000] if unicodedata.category(c) in ("Cc", "Co", "Cs") and c not in "\r\n\t\f"
+    )
     if bad > max(3, len(text[:20000]) // 100):
         raise DecodeError("not text (control characters)")
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -71,7 +73,18 @@ def _half_width(c: str) -> str:
 
 
 _SPACES = {"\u3000": " ", "\xa0": " ", "\u2002": " ", "\u2003": " ", "\u200b": " ", "\ufeff": " "}
-_KEEP = {"〔": "〔", "〕": "〕", "—": "—", "–": "–", "“": "“", "”": "”", "‘": "‘", "’": "’", "·": "·", "…": "…"}
+_KEEP = {
+    "〔": "〔",
+    "〕": "〕",
+    "—": "—",
+    "–": "–",
+    "“": "“",
+    "”": "”",
+    "‘": "‘",
+    "’": "’",
+    "·": "·",
+    "…": "…",
+}
 
 
 def view(text: str) -> str:

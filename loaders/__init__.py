@@ -12,7 +12,7 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Document", "LoadError", "LOADERS", "load", "loader_for", "supported"]
+__all__ = ["LOADERS", "Document", "LoadError", "load", "loader_for", "sniff", "supported"]
 
 
 @dataclass(slots=True)
@@ -44,11 +44,32 @@ def supported() -> list[str]:
     return sorted(LOADERS)
 
 
-def loader_for(path: Path):
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a zip archive (Office document?)",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+    b"\x7fELF": "an executable",
+}
+
+
+def sniff(data: bytes) -> str | None:
+    """What binary format the bytes are, when their first bytes say so."""
+    return next((what for magic, what in _MAGIC.items() if data.startswith(magic)), None)
+
+
+def loader_for(path: Path, data: bytes = b""):
     """The loader module for ``path`` (imported on first use)."""
     name = LOADERS.get(path.suffix.lower())
     if name is None:
-        raise LoadError(path, f"unsupported file type {path.suffix or '(none)'}; supported: {', '.join(supported())}")
+        what = sniff(data)
+        if what:
+            raise LoadError(
+                path, f"not text: {what} (no loader for {path.suffix or 'files without extension'})"
+            )
+        name = "ipgraph.loaders.text"  # an unknown extension: try it as text
     return importlib.import_module(name)
 
 
@@ -61,6 +82,6 @@ def load(path: Path | str) -> Document:
         raise LoadError(path, f"cannot read: {e.strerror or e}") from None
     if not data.strip():
         raise LoadError(path, "empty file")
-    doc = loader_for(path).load(path, data)
+    doc = loader_for(path, data).load(path, data)
     doc.sha256 = hashlib.sha256(data).hexdigest()
     return doc

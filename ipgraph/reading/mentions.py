@@ -4,7 +4,8 @@ A mention is a proper name or a name with its jurisdiction (``市政府``, ``区
 ``济南知识产权法庭``); bare type words (``海关``, ``检察院``), collectives (``各区``, ``有关部门``)
 and non-government bodies (centres, platforms, universities, arbitration) are not.
 
->>> names = [n for n, _ in find_mentions("重要情况及时报告市委、市政府。加强与国家、省知识产权局工作对接。", 0, 40, ())]
+>>> text = "重要情况及时报告市委、市政府。加强与国家、省知识产权局工作对接。"
+>>> names = [n for n, _ in find_mentions(text, 0, len(text), ())]
 >>> names
 ['市委', '市政府', '省知识产权局']
 """
@@ -23,11 +24,21 @@ _SUFFIX = re.compile(
     r"(人民政府|政府|办公厅|办公室|管委会|管理委员会|委员会|领导小组|联席会议|法院|法庭|检察院|海关|党校|组织|"
     r"局(?![面势部])|厅(?!堂)|委(?![托屈员])|司(?![法机令]))"
 )
-_STOP = set("与和及或的在对向为把将由等并同从给、,。;:!?“”\"《》()\n 　")
+_STOP = set('与和及或的在对向为把将由等并同从给、,。;:!?“”"《》()\n 　')
 _GENERIC_MIDDLE = re.compile(r"^[部委局厅办有关相各级直属]*$")
-_NOT_GOVERNMENT = re.compile(r"仲裁|调解|服务|中心|协会|学会|学院|大学|公司|平台|基地|示范区|园区|联盟|各|有关|相关")
-_BIGGER_NAME = re.compile(r"^[\u4e00-\u9fff]{0,12}?(中心|基地|平台|网点|工作站|服务站|代办处|办事处|研究院|学院|专家库)$")
-_NOT_PREFIX_AFTER = {"市": "场容级县区辖域", "区": "域级县市", "县": "域级市区", "省": "级内市外区", "国家": "级"}
+_NOT_GOVERNMENT = re.compile(
+    r"仲裁|调解|服务|中心|协会|学会|学院|大学|公司|平台|基地|示范区|园区|联盟|各|有关|相关"
+)
+_BIGGER_NAME = re.compile(
+    r"^[\u4e00-\u9fff]{0,12}?(中心|基地|平台|网点|工作站|服务站|代办处|办事处|研究院|学院|专家库)$"
+)
+_NOT_PREFIX_AFTER = {
+    "市": "场容级县区辖域",
+    "区": "域级县市",
+    "县": "域级市区",
+    "省": "级内市外区",
+    "国家": "级",
+}
 _UNPREFIXED = re.compile(r"(知识产权[\u4e00-\u9fff]{0,10}?(?:领导小组|联席会议|保护办公室)|领导小组办公室)")
 _MAX_MIDDLE = 16
 
@@ -73,8 +84,9 @@ def _part_of_bigger_name(view: str, e: int, end: int) -> bool:
     return bool(_BIGGER_NAME.search(view[e:k]))
 
 
-def find_mentions(view: str, start: int, end: int, skip: tuple[tuple[int, int], ...],
-                  places: tuple[str, ...] = ()) -> list[tuple[str, Span]]:
+def find_mentions(
+    view: str, start: int, end: int, skip: tuple[tuple[int, int], ...], places: tuple[str, ...] = ()
+) -> list[tuple[str, Span]]:
     """Bodies named in ``view[start:end]`` outside the ``skip`` ranges, each once, in order."""
     rx = _place_prefixes(tuple(sorted(set(places))))
     found: list[tuple[str, Span]] = []
@@ -88,8 +100,9 @@ def find_mentions(view: str, start: int, end: int, skip: tuple[tuple[int, int], 
         if m and not (i > start and view[i - 1] in "各"):
             p = m.group(0)
             nxt = view[m.end()] if m.end() < end else ""
-            blocked = nxt in _NOT_PREFIX_AFTER.get(p, "") or (p == "市" and view.startswith("市政", i)
-                                                               and not view.startswith("市政府", i))
+            blocked = nxt in _NOT_PREFIX_AFTER.get(p, "") or (
+                p == "市" and view.startswith("市政", i) and not view.startswith("市政府", i)
+            )
             if not blocked:
                 e = _candidate(view, i, end, p)
                 if e:

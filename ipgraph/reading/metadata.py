@@ -14,7 +14,7 @@ from ..text import to_simplified
 from .regions import NATION, find_region, region_by_name
 from .structure import lines
 
-__all__ = ["read_meta", "references", "title_span", "norm_title"]
+__all__ = ["norm_title", "read_meta", "references", "title_span"]
 
 PLAN_TYPES = r"(?:方案|要点|计划|规划|意见|办法|纲要|措施|细则|安排|行动|纲领|条例|规定|通知)"
 _TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,120}?" + PLAN_TYPES + r"(?:\([^()]{2,30}\))?)》")
@@ -24,10 +24,13 @@ _DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATE_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _PUBLISHED = re.compile(r"(?:发布日期|发布时间|发表时间|成文日期|印发日期|日期)\s*[:：]?\s*")
 _DOC_NO = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[【(]\s*\d{4}\s*[〕\]】)]\s*第?\d{1,5}\s*号$")
-_DOC_NO_INLINE = re.compile(r"(?:文号|发文字号)\s*[:：]\s*([\u4e00-\u9fff]{1,12}[〔\[【(]\d{4}[〕\]】)]第?\d{1,5}号)")
+_DOC_NO_INLINE = re.compile(
+    r"(?:文号|发文字号)\s*[:：]\s*([\u4e00-\u9fff]{1,12}[〔\[【(]\d{4}[〕\]】)]第?\d{1,5}号)"
+)
 _PERIOD = re.compile(r"(\d{4})\s*(?:年)?\s*[-—–~至到]\s*(\d{4})\s*年?")
 ORG_SUFFIX = (
-    r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|政府|委员会|领导小组|管委会|局|厅|委|部|院|署|办|中心)"
+    r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|政府|委员会|领导小组|管委会"
+    r"|局|厅|委|部|院|署|办|中心)"
 )
 _ORG_LINE = re.compile(r"^[\u4e00-\u9fff()]{2,40}" + ORG_SUFFIX + "$")
 _INLINE_SIGNATURE = re.compile(r"([\u4e00-\u9fff]{2,30}" + ORG_SUFFIX + r")\s+(\d{4}年\d{1,2}月\d{1,2}日)")
@@ -132,7 +135,9 @@ def read_meta(text: str, view: str, notice_end: int, body_end: int) -> PlanMeta:
     heading_issuer = _heading_issuer(view, notice_end)
     hint = view[:body_end]
 
-    national = bool(re.match(r"(国家|全国|国务院|中共中央|中华人民共和国)", title_view)) and not find_region(title_view)
+    national = bool(re.match(r"(国家|全国|国务院|中共中央|中华人民共和国)", title_view)) and not find_region(
+        title_view
+    )
     region = None if national else find_region(title_view, hint)
     if region is None and not national:
         for cand in [*signed, heading_issuer or ""]:

@@ -13,24 +13,28 @@ import re
 from ..model import Goal, Measure, Phase, PlanReading, Responsibility, Span, Target
 from ..text import to_simplified, view
 from .agencies import Jurisdiction, canonical_names
-from .metadata import read_meta
 from .mentions import find_mentions
+from .metadata import read_meta
 from .regions import short_name
-from .responsibility import find_clauses
+from .responsibility import deadline_in, find_clauses
 from .structure import Node, body_bounds, leaves, parse_tree, walk
 from .targets import find_tables, table_targets, text_targets
 
-__all__ = ["NoPlanStructure", "read_text", "part_kind"]
+__all__ = ["NoPlanStructure", "part_kind", "read_text"]
 
 
 class NoPlanStructure(ValueError):
     """The text has no numbered parts: it is not a plan we can read."""
 
 
-_EXCLUDED = re.compile(r"^(指导思想|基本原则|工作原则|主要原则|总体要求|总体思路|基本思路|编制依据|重要意义|目的意义|适用范围|"
-                       r"指导思想和基本原则|背景|现状|发展现状|工作基础|形势分析)$")
+_EXCLUDED = re.compile(
+    r"^(指导思想|基本原则|工作原则|主要原则|总体要求|总体思路|基本思路|编制依据|重要意义|目的意义|适用范围|"
+    r"指导思想和基本原则|背景|现状|发展现状|工作基础|形势分析)$"
+)
 _GOAL = re.compile(r"^[\u4e00-\u9fff]{0,6}(目标|指标)(任务)?$")
-_PHASE = re.compile(r"^[\u4e00-\u9fff]{0,4}(步骤|进度安排|时间安排|实施安排|阶段安排|进度|时间节点|推进计划|时序安排)$")
+_PHASE = re.compile(
+    r"^[\u4e00-\u9fff]{0,4}(步骤|进度安排|时间安排|实施安排|阶段安排|进度|时间节点|推进计划|时序安排)$"
+)
 _PART_NAME = re.compile(r"^[\u4e00-\u9fff]{0,4}(任务|措施|重点|保障|成果|目标|步骤|安排|要求|原则|思想)$")
 _MONTH_RANGE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(?:至|到|—|-|–|~)+\s*(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月)?"
@@ -96,10 +100,22 @@ def read_text(text: str, source: str = "", source_path: str = "", sha256: str = 
         raise NoPlanStructure("no plan structure found (no numbered parts such as 一、 or (一))")
     meta = read_meta(text, v, body_start, body_end)
     ctx = Jurisdiction.of_region(meta.region)
-    places = tuple(p for p in {meta.region, ctx.region.name if ctx.region else "",
-                               short_name(ctx.region.name) if ctx.region else ""} if p)
-    reading = PlanReading(source=source, source_path=source_path,
-                          sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(), text=text, meta=meta)
+    places = tuple(
+        p
+        for p in {
+            meta.region,
+            ctx.region.name if ctx.region else "",
+            short_name(ctx.region.name) if ctx.region else "",
+        }
+        if p
+    )
+    reading = PlanReading(
+        source=source,
+        source_path=source_path,
+        sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        text=text,
+        meta=meta,
+    )
     kinds = _classify(roots)
     tables = find_tables(v, body_start, body_end)
     table_spans = [(t.start, t.end) for t in tables]
@@ -116,13 +132,14 @@ def read_text(text: str, source: str = "", source_path: str = "", sha256: str = 
                 reading.goals.append(Goal(node.path, _label(text, node), Span(node.start, node.end)))
             elif kind == "phase" and is_leaf and not _is_part_name(node):
                 start, end = _months(v[node.text_start : node.own_end])
-                label = re.sub(r"\(\s*\d{4}年.*?\)$", "", _label(text, node)).strip()
+                label = re.sub(r"[(（]\s*\d{4}\s*年[^()（）]*[)）]$", "", _label(text, node)).strip()
                 reading.phases.append(Phase(node.path, label, start, end, Span(node.start, node.end)))
             if kind in ("measure", "goal") and (is_leaf or node.own_end > node.text_start):
                 own_end = node.end if is_leaf else node.own_end
                 skip = table_spans + [(c.start, c.end) for c in find_clauses(v, node.text_start, own_end)]
-                reading.targets.extend(_with_original_metric(
-                    text, text_targets(v, node.text_start, own_end, node.path, skip)))
+                reading.targets.extend(
+                    _with_original_metric(text, text_targets(v, node.text_start, own_end, node.path, skip))
+                )
     _inherit_parent_clauses(v, roots, kinds, reading, ctx, text)
     return reading
 
@@ -131,15 +148,21 @@ def _with_original_metric(text: str, targets: list[Target]) -> list[Target]:
     return targets  # metrics are cut from the matching view; same characters in simplified documents
 
 
-def _measure(text: str, v: str, node: Node, root: Node, ctx: Jurisdiction, places: tuple[str, ...]) -> Measure:
+def _measure(
+    text: str, v: str, node: Node, root: Node, ctx: Jurisdiction, places: tuple[str, ...]
+) -> Measure:
     clauses = find_clauses(v, node.text_start, node.end)
     m = Measure(node.path, _label(text, node), Span(node.start, node.end), part=to_simplified(root.title))
     for c in clauses:
         m.responsible.extend(_responsibilities(text, c, ctx))
         if c.deadline and not m.deadline:
             m.deadline = c.deadline
+    if not m.deadline:  # 完成时限:… on a line of its own
+        m.deadline = deadline_in(v, node.text_start, node.end)
     skip = tuple((c.start, c.end) for c in clauses)
-    m.mentions = [(text[s.start : s.end], s) for _, s in find_mentions(v, node.text_start, node.end, skip, places)]
+    m.mentions = [
+        (text[s.start : s.end], s) for _, s in find_mentions(v, node.text_start, node.end, skip, places)
+    ]
     return m
 
 
@@ -148,18 +171,21 @@ def _responsibilities(text: str, clause, ctx: Jurisdiction) -> list[Responsibili
     for u in clause.units:
         written = text[u.start : u.end] + u.suffix
         simple = to_simplified(u.mention + u.suffix)
-        out.append(Responsibility(
-            mention=written,
-            role=u.role,  # type: ignore[arg-type]
-            canonical=canonical_names(simple, ctx, u.prefix_from),
-            span=Span(u.start, u.end),
-            clause=Span(clause.start, clause.end),
-        ))
+        out.append(
+            Responsibility(
+                mention=written,
+                role=u.role,  # type: ignore[arg-type]
+                canonical=canonical_names(simple, ctx, u.prefix_from),
+                span=Span(u.start, u.end),
+                clause=Span(clause.start, clause.end),
+            )
+        )
     return out
 
 
-def _inherit_parent_clauses(v: str, roots: list[Node], kinds: dict[int, str], reading: PlanReading,
-                            ctx: Jurisdiction, text: str) -> None:
+def _inherit_parent_clauses(
+    v: str, roots: list[Node], kinds: dict[int, str], reading: PlanReading, ctx: Jurisdiction, text: str
+) -> None:
     """A clause written on a parent item (before its children) answers for the children that name none."""
     by_path = {m.path: m for m in reading.measures}
     for node in walk(roots):

@@ -20,12 +20,27 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["Region", "find_region", "region_by_name", "short_name", "MUNICIPALITIES", "NATION"]
+__all__ = ["MUNICIPALITIES", "NATION", "Region", "find_region", "region_by_name", "short_name"]
 
 MUNICIPALITIES = {"北京市", "上海市", "天津市", "重庆市"}
 NATION = "中华人民共和国"
-_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "新区", "地区", "林区", "特区", "盟", "旗",
-             "省", "市", "区", "县", "州")
+_SUFFIXES = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "新区",
+    "地区",
+    "林区",
+    "特区",
+    "盟",
+    "旗",
+    "省",
+    "市",
+    "区",
+    "县",
+    "州",
+)
 _MINORITY = re.compile(r"(壮族|回族|维吾尔|各族|[\u4e00-\u9fff]{1,2}族)+$")
 
 
@@ -71,7 +86,10 @@ def _tables() -> tuple[dict[str, Region], dict[str, list[Region]], dict[str, Reg
         p_code, c_code = code[:2] + "0" * 10, code[:4] + "0" * 8
         province = names.get(p_code)
         if code == p_code:
-            level, city = ("city" if name in MUNICIPALITIES else "province"), (name if name in MUNICIPALITIES else None)
+            level, city = (
+                ("city" if name in MUNICIPALITIES else "province"),
+                (name if name in MUNICIPALITIES else None),
+            )
         elif code == c_code:
             level, city = "city", name
         else:
@@ -124,7 +142,7 @@ def find_region(text: str, hint: str = "") -> Region | None:
         return shorts[short] if short else None
     found = _resolve(by_name[name], hint)
     if found.level != "district":
-        rest = text[len(name):]
+        rest = text[len(name) :]
         sub = _longest_prefix(rest, by_name)
         inside = [r for r in by_name.get(sub or "", []) if r.level == "district" and r.city == found.name]
         if inside:

@@ -4,9 +4,11 @@ Only an explicit clause assigns responsibility (GUIDE.md, "Responsibility"):
 ``〔责任单位:…〕``, ``(责任单位:…)``, ``牵头单位:…`` / ``配合单位:…``, or a closing
 ``(…负责)``. Offsets are those of the matching view, which line up with the original text.
 
->>> c = find_clauses("加强保护。〔责任单位:市市场监管局(知识产权局)、文旅局,火炬高新区、自贸区管委会〕", 0, 60)[0]
->>> [(u.mention, u.role) for u in c.units]
-[('市市场监管局(知识产权局)', 'lead'), ('文旅局', 'support'), ('火炬高新区管委会', 'support'), ('自贸区管委会', 'support')]
+>>> c = find_clauses("加强。〔责任单位:市市场监管局(知识产权局)、文旅局,火炬高新区、自贸区管委会〕", 0, 60)[0]
+>>> [u.mention + u.suffix for u in c.units]
+['市市场监管局(知识产权局)', '文旅局', '火炬高新区管委会', '自贸区管委会']
+>>> [u.role for u in c.units]
+['lead', 'support', 'support', 'support']
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ import calendar
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Unit", "Clause", "find_clauses", "parse_deadline", "split_units"]
+__all__ = ["Clause", "Unit", "deadline_in", "find_clauses", "parse_deadline", "split_units"]
 
 _OPEN, _CLOSE = "(〔[【", ")〕]】"
-_LABELS = r"(?:责任单位|责任部门|牵头单位|牵头部门|主责单位|责任主体|实施单位|配合单位|配合部门|参与单位|协同单位|协办单位)"
+_LABELS = (
+    r"(?:责任单位|责任部门|牵头单位|牵头部门|主责单位|责任主体|实施单位"
+    r"|配合单位|配合部门|参与单位|协同单位|协办单位)"
+)
 _CLAUSE_HEAD = re.compile(r"^\s*" + _LABELS + r"\s*[:：]")
 _LINE_CLAUSE = re.compile(r"(?:^|\n)[ \t]*(" + _LABELS + r"\s*[:：][^\n]+)")
 _DEADLINE_LABEL = re.compile(r"(?:完成时限|完成时间|完成期限|时间节点|进度要求|时限)\s*[:：]")
@@ -28,7 +33,9 @@ _SEPARATORS = "、,;"
 # a unit written without the suffix that the last unit of its list carries
 _ZONE_END = re.compile(r"(?:区|县|市|镇|乡|园区|片区|新区|开发区|高新区|自贸区|功能区|街道|园)$")
 _SHARED_SUFFIX = re.compile(r"(管委会|管理委员会|人民政府|政府|党工委|工委|办事处)$")
-_HAS_ORG_END = re.compile(r"(局|委|办|院|会|厅|部|室|司|处|政府|小组|单位|部门|中心|队|所|站|公司|集团|银行|海关)$")
+_HAS_ORG_END = re.compile(
+    r"(局|委|办|院|会|厅|部|室|司|处|政府|小组|单位|部门|中心|队|所|站|公司|集团|银行|海关)$"
+)
 
 
 @dataclass(slots=True)
@@ -64,6 +71,7 @@ def _matching_close(view: str, i: int, end: int) -> int | None:
 
 def find_clauses(view: str, start: int, end: int) -> list[Clause]:
     """Responsibility clauses inside ``view[start:end]`` (a measure's text)."""
+    end = min(end, len(view))
     out: list[Clause] = []
     taken: list[tuple[int, int]] = []
     i = start
@@ -94,8 +102,12 @@ def find_clauses(view: str, start: int, end: int) -> list[Clause]:
             out.append(clause)
     out.sort(key=lambda c: c.start)
     if len(out) > 1 and all(_is_line_clause(view, c) for c in out):  # 牵头单位:… / 配合单位:… lines
-        merged = Clause(out[0].start, out[-1].end, [u for c in out for u in c.units],
-                        next((c.deadline for c in out if c.deadline), None))
+        merged = Clause(
+            out[0].start,
+            out[-1].end,
+            [u for c in out for u in c.units],
+            next((c.deadline for c in out if c.deadline), None),
+        )
         if any(u.role == "lead" for u in merged.units):
             return [merged]
     return out
@@ -218,8 +230,11 @@ def _share_suffixes(units: list[Unit], pieces: list[tuple[int, int, str]], view:
         while j >= 0:
             prev = units[j]
             sep = view[prev.end] if prev.end < len(view) else ""
-            if sep != "、" or not _ZONE_END.search(prev.mention) or _HAS_ORG_END.search(prev.mention[-2:]) and \
-                    not _ZONE_END.search(prev.mention):
+            if (
+                sep != "、"
+                or not _ZONE_END.search(prev.mention)
+                or (_HAS_ORG_END.search(prev.mention[-2:]) and not _ZONE_END.search(prev.mention))
+            ):
                 break
             prev.suffix = m.group(1)
             j -= 1
@@ -235,7 +250,11 @@ def _share_prefixes(units: list[Unit]) -> None:
         m = _NATIONAL_ORG.match(u.mention)
         if m and len(u.mention) > len(m.group(1)):
             org = m.group(1)
-        elif org and re.search(r"(司|部|局|室|中心)$", u.mention) and not re.match(r"(国家|中国|省|市|区|县|各)", u.mention):
+        elif (
+            org
+            and re.search(r"(司|部|局|室|中心)$", u.mention)
+            and not re.match(r"(国家|中国|省|市|区|县|各)", u.mention)
+        ):
             u.prefix_from = org
 
 
@@ -260,8 +279,19 @@ def parse_deadline(text: str) -> str | None:
     m = re.search(r"(\d{4})\s*年\s*(上半年|一季度|二季度|三季度|四季度|下半年)?", t)
     if m:
         y = int(m.group(1))
-        md = {"上半年": "06-30", "一季度": "03-31", "二季度": "06-30", "三季度": "09-30"}.get(m.group(2) or "", "12-31")
+        md = {"上半年": "06-30", "一季度": "03-31", "二季度": "06-30", "三季度": "09-30"}.get(
+            m.group(2) or "", "12-31"
+        )
         return f"{y:04d}-{md}"
     if _ONGOING.search(t):
         return "ongoing"
     return None
+
+
+def deadline_in(view: str, start: int, end: int) -> str | None:
+    """A ``完成时限:`` written anywhere in a measure's text, outside a clause."""
+    m = _DEADLINE_LABEL.search(view, start, end)
+    if not m:
+        return None
+    stop = re.search(r"[;。\n)〕\]】]", view[m.end() : end])
+    return parse_deadline(view[m.end() : m.end() + stop.start()] if stop else view[m.end() : end])

@@ -15,9 +15,22 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-__all__ = ["Line", "Node", "lines", "parse_tree", "walk", "leaves", "cn_number", "body_bounds", "is_debris"]
+__all__ = ["Line", "Node", "body_bounds", "cn_number", "is_debris", "leaves", "lines", "parse_tree", "walk"]
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN = "零〇一二三四五六七八九十百"
 
 MARKERS: list[tuple[int, re.Pattern[str]]] = [
@@ -169,8 +182,16 @@ def parse_tree(view: str, start: int, end: int) -> list[Node]:
         parent = stack[-1] if stack else None
         path = f"{parent.path}.{number}" if parent else str(number)
         title, has_heading = heading_of(ln.text[mlen:])
-        node = Node(level, number, path, ln.start, ln.start + mlen, title=title, has_heading=has_heading,
-                    parent=parent)
+        node = Node(
+            level,
+            number,
+            path,
+            ln.start,
+            ln.start + mlen,
+            title=title,
+            has_heading=has_heading,
+            parent=parent,
+        )
         (parent.children if parent else roots).append(node)
         stack.append(node)
     last = max((ln.end for ln in lines(view, start, end)), default=end)

@@ -3,7 +3,8 @@
 GUIDE.md, "Targets": value in the unit written (``1万次`` is 10000 次), comparator from
 以上/不低于/达到 (``>=``), 超 (``>``), 以下/不超过 (``<=``); kind from 累计 / 年均·每年·年….
 
->>> [(t.value, t.unit, t.comparator, t.year) for t in text_targets("到2025年专利转让许可次数超1万次。", 0, 20, "1")]
+>>> found = text_targets("到2025年专利转让许可次数超1万次。", 0, 20, "1")
+>>> [(t.value, t.unit, t.comparator, t.year) for t in found]
 [(10000.0, '次', '>', 2025)]
 """
 
@@ -15,17 +16,63 @@ from dataclasses import dataclass
 from ..model import Span, Target
 from .structure import lines, match_marker
 
-__all__ = ["text_targets", "table_targets", "TableBlock", "find_tables"]
+__all__ = ["TableBlock", "find_tables", "table_targets", "text_targets"]
 
 UNITS = [
-    "人次/年", "件/年", "次/年", "家/年", "项/年", "个百分点", "百分点", "亿美元", "万美元", "亿元", "万元",
-    "元", "家次", "人次", "件次", "平方米", "公里", "小时", "个工作日", "工作日", "%", "‰", "家", "件", "次", "项",
-    "个", "名", "人", "户", "所", "场", "期", "批", "条", "套", "篇", "部", "种", "倍", "天", "本", "门", "支",
-    "座", "块", "处", "万",
+    "人次/年",
+    "件/年",
+    "次/年",
+    "家/年",
+    "项/年",
+    "个百分点",
+    "百分点",
+    "亿美元",
+    "万美元",
+    "亿元",
+    "万元",
+    "元",
+    "家次",
+    "人次",
+    "件次",
+    "平方米",
+    "公里",
+    "小时",
+    "个工作日",
+    "工作日",
+    "%",
+    "‰",
+    "家",
+    "件",
+    "次",
+    "项",
+    "个",
+    "名",
+    "人",
+    "户",
+    "所",
+    "场",
+    "期",
+    "批",
+    "条",
+    "套",
+    "篇",
+    "部",
+    "种",
+    "倍",
+    "天",
+    "本",
+    "门",
+    "支",
+    "座",
+    "块",
+    "处",
+    "万",
 ]
 _UNIT_RX = "|".join(re.escape(u) for u in UNITS)
 _NUMBER = re.compile(
-    r"(?<![\d.第%])(\d+(?:\.\d+)?)\s*(?:(万|亿)(?=家|件|次|项|个|名|人|户|条|套|篇|种)|)\s*(" + _UNIT_RX + r")(/年)?"
+    r"(?<![\d.第%])(\d+(?:\.\d+)?)\s*(?:(万|亿)(?=家|件|次|项|个|名|人|户|条|套|篇|种)|)\s*("
+    + _UNIT_RX
+    + r")(/年)?"
 )
 _GE_BEFORE = re.compile(r"(不低于|不少于|至少|达到|达|超过|突破|力争达到|≥|>=|大于等于)\s*$")
 _GT_BEFORE = re.compile(r"(?<!超)(超|多于|大于|>)\s*$")
@@ -33,8 +80,12 @@ _LE_BEFORE = re.compile(r"(不超过|不高于|不多于|控制在|≤|<=)\s*$")
 _LT_BEFORE = re.compile(r"(低于|少于|<)\s*$")
 _AFTER = re.compile(r"^\s*(及以上|以上|以下|以内|左右|之内)")
 _ANNUAL = re.compile(r"年均|每年|年度|(?<![\d〇一二三四五六七八九十今明去近同当])年(?![底末份初前内后])")
-_CONNECTORS = re.compile(r"^(其中|并且|并|同时|力争|确保|到\d{4}年底?|至\d{4}年底?|累计|全区|全市|全县|年均|每年|试点期间|期间)+")
-_VERBS_END = re.compile(r"(分别|力争|达到|达|超过|超|不低于|不少于|至少|突破|控制在|不超过|提高到|增长|增加|为)+$")
+_CONNECTORS = re.compile(
+    r"^(其中|并且|并|同时|力争|确保|到\d{4}年底?|至\d{4}年底?|累计|全区|全市|全县|年均|每年|试点期间|期间)+"
+)
+_VERBS_END = re.compile(
+    r"(分别|力争|达到|达|超过|超|不低于|不少于|至少|突破|控制在|不超过|提高到|增长|增加|为)+$"
+)
 _SENTENCE = re.compile(r"[。;!?\n]")
 _CLAUSE = re.compile(r"[,。;:!?\n]")
 _YEAR = re.compile(r"(\d{4})\s*年")
@@ -61,8 +112,9 @@ def _bounds(view: str, pos: int, lo: int, hi: int, rx: re.Pattern[str]) -> tuple
     return s, e
 
 
-def text_targets(view: str, start: int, end: int, path: str, skip: list[tuple[int, int]] | None = None
-                 ) -> list[Target]:
+def text_targets(
+    view: str, start: int, end: int, path: str, skip: list[tuple[int, int]] | None = None
+) -> list[Target]:
     """Targets in the running text ``view[start:end]`` of the provision at ``path``."""
     skip = list(skip or []) + _quoted_ranges(view, start, end)
     found = [m for m in _NUMBER.finditer(view, start, end) if not any(a <= m.start() < b for a, b in skip)]
@@ -91,18 +143,20 @@ def text_targets(view: str, start: int, end: int, path: str, skip: list[tuple[in
         years = [int(y) for y in _YEAR.findall(view[s_start : m.start()]) if 1990 <= int(y) <= 2100]
         base = next((v for e, v in baselines.items() if e <= m.start() and e >= m.start() - 2), None)
         kind = _kind(before, unit)
-        out.append(Target(
-            path=path,
-            metric=_metric(before, view, c_start, k, found),
-            value=value,
-            unit=unit,
-            baseline=base[0] if base else None,
-            baseline_year=base[1] if base else None,
-            year=years[-1] if years else None,
-            comparator=comparator,
-            kind=kind,
-            span=Span(m.start(), m.end() + (tail.end() if tail else 0)),
-        ))
+        out.append(
+            Target(
+                path=path,
+                metric=_metric(before, view, c_start, k, found),
+                value=value,
+                unit=unit,
+                baseline=base[0] if base else None,
+                baseline_year=base[1] if base else None,
+                year=years[-1] if years else None,
+                comparator=comparator,
+                kind=kind,
+                span=Span(m.start(), m.end() + (tail.end() if tail else 0)),
+            )
+        )
     return out
 
 
@@ -171,8 +225,17 @@ def find_tables(view: str, start: int, end: int) -> list[TableBlock]:
         header, j = [], i + 1
         while j < len(ls) and len(header) < 12:
             t = ls[j].text
-            if re.fullmatch(r"\d{4}(年)?|单位|备注|属性|序号|" + _ROLE_BASE.pattern + ".*|.*" + _ROLE_TARGET.pattern
-                            + ".*|\\d{4}年.*值", t) and len(t) <= 12:
+            if (
+                re.fullmatch(
+                    r"\d{4}(年)?|单位|备注|属性|序号|"
+                    + _ROLE_BASE.pattern
+                    + ".*|.*"
+                    + _ROLE_TARGET.pattern
+                    + ".*|\\d{4}年.*值",
+                    t,
+                )
+                and len(t) <= 12
+            ):
                 header.append(t)
                 j += 1
             else:
@@ -213,8 +276,13 @@ def _rows(ls: list, j: int, n_values: int) -> tuple[list[tuple[int, int, list[st
         if match_marker(t) or _CELL_NUMBER.match(t) or len(t) > 60 or re.search(r"[。;]", t):
             break
         cells, k = [t], j + 1
-        if k < len(ls) and _UNIT_CELL.match(ls[k].text) and not _REMARK.match(ls[k].text) \
-                and k + 1 < len(ls) and _CELL_NUMBER.match(ls[k + 1].text):
+        if (
+            k < len(ls)
+            and _UNIT_CELL.match(ls[k].text)
+            and not _REMARK.match(ls[k].text)
+            and k + 1 < len(ls)
+            and _CELL_NUMBER.match(ls[k + 1].text)
+        ):
             cells.append(ls[k].text)
             k += 1
         else:
@@ -248,20 +316,30 @@ def table_targets(table: TableBlock) -> list[Target]:
             continue
         tm = _CELL_NUMBER.match(values[t_idx])
         bm = _CELL_NUMBER.match(values[b_idx]) if b_idx is not None and b_idx < len(values) else None
-        comparator = {"≥": ">=", ">": ">", "≤": "<=", "<": "<", "不低于": ">=", "不少于": ">="}.get(tm.group(1) or "", "=")
+        comparator = {"≥": ">=", ">": ">", "≤": "<=", "<": "<", "不低于": ">=", "不少于": ">="}.get(
+            tm.group(1) or "", "="
+        )
         if unit is None and tm.group(3):
             unit = tm.group(3)
-        kind = "cumulative" if "累计" in remark else "annual" if "年均" in remark or "年度" in remark else _kind(metric, None)
-        out.append(Target(
-            path="table",
-            metric=metric,
-            value=float(tm.group(2)),
-            unit=unit,
-            baseline=float(bm.group(2)) if bm else None,
-            baseline_year=table.columns[b_idx][1] if bm and b_idx is not None else None,
-            year=table.columns[t_idx][1],
-            comparator=comparator,
-            kind=kind,
-            span=Span(r_start, r_end),
-        ))
+        kind = (
+            "cumulative"
+            if "累计" in remark
+            else "annual"
+            if "年均" in remark or "年度" in remark
+            else _kind(metric, None)
+        )
+        out.append(
+            Target(
+                path="table",
+                metric=metric,
+                value=float(tm.group(2)),
+                unit=unit,
+                baseline=float(bm.group(2)) if bm else None,
+                baseline_year=table.columns[b_idx][1] if bm and b_idx is not None else None,
+                year=table.columns[t_idx][1],
+                comparator=comparator,
+                kind=kind,
+                span=Span(r_start, r_end),
+            )
+        )
     return out

@@ -1,0 +1,599 @@
+"""A plan reading as RDF: one named graph per plan, one shared graph for what plans share.
+
+The plan's graph holds what only that plan says (the plan, its source file, measures,
+goals, phases, targets, responsibilities); the shared graph holds things several plans
+point to (regions, agencies, cited documents and the SKOS concepts used), so loading a
+new version of a plan replaces its graph and leaves the rest alone.
+
+IRIs are deterministic and carry no blank nodes, so building twice gives the same graph::
+
+    id/plan/{plan-id}                  the plan (plan-id: sha1 of region + title, 16 hex)
+    id/plan/{plan-id}/m/{path}         a measure          .../m/{path}/r/{n}  its n-th responsibility
+    id/plan/{plan-id}/g/{path}         a goal             .../p/{path}        a schedule phase
+    id/plan/{plan-id}/t/{path}/{n}     the n-th target stated at {path} ("table" for the table)
+    id/agency/{name}  id/region/{name}  id/document/{title}  id/source/{sha256}
+    graph/plan/{plan-id}  graph/shared named graphs
+
+all under ``https://w3id.org/ipgraph/``; ``n`` counts from 1 in reading order.
+
+Nodes are typed with their class and its ipg superclasses (a measure is also an
+``ipg:Provision`` and an ``ipg:PlanStatement``), so SPARQL and SHACL need no reasoner.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import cache
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+from rdflib.term import Node
+
+from ipgraph.model import Goal, Measure, Phase, PlanMeta, PlanReading, Responsibility, Span, Target
+from ipgraph.resources import read_ontology_text
+
+__all__ = [
+    "GRAPH",
+    "ID",
+    "IPG",
+    "NATION",
+    "SHARED_GRAPH",
+    "Triple",
+    "agency_iri",
+    "bind_prefixes",
+    "document_iri",
+    "iri_segment",
+    "new_dataset",
+    "plan_graph",
+    "plan_graph_iri",
+    "plan_id",
+    "plan_iri",
+    "reading_to_dataset",
+    "reading_triples",
+    "region_iri",
+    "source_iri",
+]
+
+IPG = Namespace("https://w3id.org/ipgraph/ontology#")
+ID = Namespace("https://w3id.org/ipgraph/id/")
+GRAPH = Namespace("https://w3id.org/ipgraph/graph/")
+SHARED_GRAPH: URIRef = GRAPH["shared"]
+NATION = "中华人民共和国"
+
+Triple = tuple[Node, Node, Node]
+
+ZH = "zh"
+_NATIONAL_PREFIXES = ("国家", "中华人民共和国", "中国")
+_COLLECTIVE_SUFFIXES = ("成员单位", "有关部门", "有关单位")
+
+# Each class with its ipg superclasses, asserted together (tests check this against the ontology).
+TYPES: dict[URIRef, tuple[URIRef, ...]] = {
+    IPG.Plan: (IPG.Plan,),
+    IPG.SourceDocument: (IPG.SourceDocument,),
+    IPG.CitedDocument: (IPG.CitedDocument,),
+    IPG.Region: (IPG.Region,),
+    IPG.Country: (IPG.Country, IPG.Region),
+    IPG.Province: (IPG.Province, IPG.Region),
+    IPG.City: (IPG.City, IPG.Region),
+    IPG.District: (IPG.District, IPG.Region),
+    IPG.Agency: (IPG.Agency,),
+    IPG.CollectiveBody: (IPG.CollectiveBody,),
+    IPG.Measure: (IPG.Measure, IPG.Provision, IPG.PlanStatement),
+    IPG.Goal: (IPG.Goal, IPG.Provision, IPG.PlanStatement),
+    IPG.SchedulePhase: (IPG.SchedulePhase, IPG.Provision, IPG.PlanStatement),
+    IPG.Target: (IPG.Target, IPG.PlanStatement),
+    IPG.Responsibility: (IPG.Responsibility, IPG.PlanStatement),
+    IPG.LeadResponsibility: (IPG.LeadResponsibility, IPG.Responsibility, IPG.PlanStatement),
+    IPG.SupportResponsibility: (IPG.SupportResponsibility, IPG.Responsibility, IPG.PlanStatement),
+}
+
+ROLES = {"lead": IPG.Lead, "support": IPG.Support}
+ROLE_CLASSES = {"lead": IPG.LeadResponsibility, "support": IPG.SupportResponsibility}
+COMPARATORS = {
+    ">=": IPG.GreaterOrEqual,
+    ">": IPG.Greater,
+    "<=": IPG.LessOrEqual,
+    "<": IPG.Less,
+    "=": IPG.Equal,
+}
+TARGET_KINDS = {"cumulative": IPG.Cumulative, "annual": IPG.Annual}
+ADMIN_LEVELS = {
+    "national": IPG.NationalLevel,
+    "province": IPG.ProvinceLevel,
+    "city": IPG.CityLevel,
+    "district": IPG.DistrictLevel,
+}
+LEVEL_CLASSES = {
+    "national": IPG.Country,
+    "province": IPG.Province,
+    "city": IPG.City,
+    "district": IPG.District,
+}
+
+PREFIXES = {
+    "ipg": IPG,
+    "ipgid": ID,
+    "prov": PROV,
+    "org": ORG,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+}
+
+
+# --------------------------------------------------------------------------- IRIs
+
+
+def _is_ipchar(ch: str) -> bool:
+    """Whether `ch` may stand unescaped in an IRI path segment (RFC 3987 ``ipchar``)."""
+    if ch.isascii():
+        return ch.isalnum() or ch in "-._~!$&'()*+,;=:@"
+    cp = ord(ch)
+    return (
+        0xA0 <= cp <= 0xD7FF
+        or 0xF900 <= cp <= 0xFDCF
+        or 0xFDF0 <= cp <= 0xFFEF
+        or (0x10000 <= cp <= 0xEFFFD and (cp & 0xFFFF) <= 0xFFFD)
+    )
+
+
+def iri_segment(text: str) -> str:
+    """Return `text` as one IRI path segment, Chinese kept, the rest percent-encoded.
+
+    Everything that is not an RFC 3987 ``ipchar`` is encoded as UTF-8 ``%XX``: spaces,
+    ``<>"{}|\\^``` and control characters (not allowed in IRIs), and also ``/ ? # % [ ]``,
+    which are allowed but would split the segment or start a query or fragment. The
+    mapping is injective, so distinct names never share an IRI.
+
+    Parameters
+    ----------
+    text : str
+        A name, title or path; must not be empty.
+
+    Returns
+    -------
+    str
+        The segment.
+
+    Raises
+    ------
+    ValueError
+        For an empty `text`, which would give a node no identity of its own.
+
+    Examples
+    --------
+    >>> iri_segment("厦门市市场监督管理局")
+    '厦门市市场监督管理局'
+    >>> iri_segment("上海市人民政府 国家知识产权局/100%")
+    '上海市人民政府%20国家知识产权局%2F100%25'
+    """
+    if not text:
+        raise ValueError("an IRI segment needs a non-empty text")
+    out = "".join(ch if _is_ipchar(ch) else "".join(f"%{b:02X}" for b in ch.encode()) for ch in text)
+    return {".": "%2E", "..": "%2E%2E"}.get(out, out)
+
+
+def _norm_key(text: str) -> str:
+    """NFKC with all whitespace removed: the same plan re-typeset keeps its key."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def plan_id(meta: PlanMeta) -> str:
+    """Return the plan's id: 16 hex digits of sha1 over its normalized region and title.
+
+    Not derived from the file's bytes, so a corrected re-release of the same plan keeps
+    its IRI (and replaces its named graph).
+
+    Parameters
+    ----------
+    meta : PlanMeta
+        The plan's metadata.
+
+    Returns
+    -------
+    str
+        The id.
+    """
+    key = f"{_norm_key(meta.region)}\n{_norm_key(meta.title)}"
+    return hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+def plan_iri(reading: PlanReading) -> URIRef:
+    """Return the IRI of the plan node, ``…/id/plan/{plan-id}``."""
+    return ID[f"plan/{plan_id(reading.meta)}"]
+
+
+def plan_graph_iri(reading: PlanReading) -> URIRef:
+    """Return the IRI of the plan's named graph, ``…/graph/plan/{plan-id}``."""
+    return GRAPH[f"plan/{plan_id(reading.meta)}"]
+
+
+def agency_iri(name: str) -> URIRef:
+    """Return the IRI of the body whose official full name is `name`."""
+    return ID[f"agency/{iri_segment(name)}"]
+
+
+def region_iri(name: str) -> URIRef:
+    """Return the IRI of the region whose full official name is `name`."""
+    return ID[f"region/{iri_segment(name)}"]
+
+
+def source_iri(sha256: str) -> URIRef:
+    """Return the IRI of the source file with this SHA-256."""
+    return ID[f"source/{iri_segment(sha256.lower())}"]
+
+
+def document_iri(title: str) -> URIRef:
+    """Return the IRI of a cited document; titles differing only in width or spacing share it."""
+    return ID[f"document/{iri_segment(_norm_key(title) or title)}"]
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes on `graph` (for readable Turtle and TriG); return it."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True)
+    return graph
+
+
+# --------------------------------------------------------------------------- literals
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang=ZH)
+
+
+def _decimal(value: float) -> Literal:
+    """An ``xsd:decimal`` in canonical form (``30.0``, ``21.47``), from the shortest float repr.
+
+    Canonical lexical forms survive a Turtle round trip unchanged (Turtle writes decimals
+    bare, and ``30`` would read back as an integer), so graphs stay comparable.
+    """
+    d = Decimal(repr(float(value)))
+    if not d.is_finite():  # NaN/Infinity are no xsd:decimal: kept as written, SHACL's pattern reports them
+        return Literal(str(d), datatype=XSD.decimal)
+    if d == d.to_integral_value():
+        return Literal(f"{int(d)}.0", datatype=XSD.decimal)
+    return Literal(format(d.normalize(), "f"), datatype=XSD.decimal)
+
+
+def _year(year: int) -> Literal:
+    return Literal(f"{int(year):04d}", datatype=XSD.gYear)
+
+
+def _typed(node: URIRef, cls: URIRef) -> list[Triple]:
+    return [(node, RDF.type, c) for c in TYPES[cls]]
+
+
+# --------------------------------------------------------------------------- shared things
+
+
+@cache
+def _ontology() -> Graph:
+    return Graph().parse(data=read_ontology_text("ipgraph.ttl"), format="turtle")
+
+
+@cache
+def _concept_triples(concept: URIRef) -> tuple[Triple, ...]:
+    """The ontology's description of a SKOS concept and its scheme, copied into the data.
+
+    The shared graph then answers "what does ipg:Lead mean" without loading the ontology.
+    """
+    onto = _ontology()
+    nodes = [concept, *onto.objects(concept, SKOS.inScheme)]
+    return tuple(t for node in nodes for t in onto.triples((node, None, None)))
+
+
+def _region_chain(meta: PlanMeta) -> list[tuple[str, tuple[URIRef, ...]]]:
+    """The plan's region and those it lies in, innermost first, each with its classes.
+
+    A municipality (直辖市, ``province == region``) is a city and a province at once; a
+    district's city is the prefix of its name up to the first 市 (福州市仓山区 → 福州市).
+    A city or district whose province is unknown is left without a parent, and a plan
+    without a region gets no chain at all, so that validation reports the gap.
+    """
+    region, province, level = meta.region.strip(), meta.province, meta.admin_level
+    if not region:
+        return []
+    if level == "national" or region == NATION:
+        return [(NATION, (IPG.Country,))]
+    chain = [(region, (LEVEL_CLASSES.get(level, IPG.Region),))]
+    if level == "district":
+        cut = region.find("市")
+        city = region[: cut + 1] if 0 < cut < len(region) - 1 else None
+        if city:
+            chain.append((city, (IPG.City,)))
+    if province:
+        name, classes = chain[-1]
+        if name == province:
+            chain[-1] = (name, tuple(dict.fromkeys((*classes, IPG.Province))))
+        else:
+            chain.append((province, (IPG.Province,)))
+        chain.append((NATION, (IPG.Country,)))
+    return chain
+
+
+def _region_triples(name: str, classes: Iterable[URIRef], parent: str | None) -> list[Triple]:
+    node = region_iri(name)
+    triples = [t for cls in classes for t in _typed(node, cls)]
+    triples.append((node, RDFS.label, _zh(name)))
+    if parent:
+        triples.append((node, IPG.withinRegion, region_iri(parent)))
+    return triples
+
+
+def _body_region(name: str, chain_names: list[str]) -> str | None:
+    """The region a body serves: the nation for 国家…/中国…, else the longest region prefix.
+
+    A placeholder until the gazetteer exists: a body whose name starts with no region of
+    the plan is taken to serve the plan's own region.
+    """
+    if name.startswith(_NATIONAL_PREFIXES):
+        return NATION
+    prefixes = [r for r in chain_names if name.startswith(r)]
+    if prefixes:
+        return max(prefixes, key=len)
+    return chain_names[0] if chain_names else None
+
+
+def _is_collective(name: str) -> bool:
+    return "各" in name or name.endswith(_COLLECTIVE_SUFFIXES)
+
+
+# --------------------------------------------------------------------------- the plan's own triples
+
+
+class _Builder:
+    """Collects the two triple lists of one reading; one method per kind of statement."""
+
+    def __init__(self, reading: PlanReading) -> None:
+        self.reading = reading
+        self.plan = plan_iri(reading)
+        self.source = source_iri(reading.sha256)
+        self.own: list[Triple] = []
+        self.shared: list[Triple] = []
+        self.concepts: list[URIRef] = []
+        chain = _region_chain(reading.meta)
+        self.chain_names = [name for name, _ in chain]
+        for i, (name, classes) in enumerate(chain):
+            parent = chain[i + 1][0] if i + 1 < len(chain) else None
+            self.shared += _region_triples(name, classes, parent)
+
+    def concept(self, subject: URIRef, prop: URIRef, table: dict[str, URIRef], code: str | None) -> None:
+        """Link `subject` to the concept for `code`; an unknown code is left for SHACL to report."""
+        concept = table.get(code) if code is not None else None
+        if concept is not None:
+            self.own.append((subject, prop, concept))
+            self.concepts.append(concept)
+
+    def body(self, names: Iterable[str]) -> URIRef | None:
+        """The node of the body known by `names` (official full name first), or None if unnamed."""
+        names = [n for n in dict.fromkeys(n.strip() for n in names) if n]
+        if not names:
+            return None
+        node = agency_iri(names[0])
+        self.shared += _typed(node, IPG.CollectiveBody if _is_collective(names[0]) else IPG.Agency)
+        self.shared.append((node, RDFS.label, _zh(names[0])))
+        self.shared += [(node, IPG.canonicalName, _zh(n)) for n in names]
+        region = _body_region(names[0], self.chain_names)
+        if region is not None:
+            if region not in self.chain_names:  # the nation, for a plan whose chain stops short of it
+                self.shared += _region_triples(region, (IPG.Country,), None)
+            self.shared.append((node, IPG.jurisdiction, region_iri(region)))
+        return node
+
+    def statement(self, node: URIRef, cls: URIRef, span: Span) -> None:
+        """Type `node` and give it the provenance every statement carries."""
+        self.own += _typed(node, cls)
+        self.own += [
+            (node, IPG.inPlan, self.plan),
+            (node, PROV.wasDerivedFrom, self.source),
+            (node, IPG.spanStart, Literal(span.start)),
+            (node, IPG.spanEnd, Literal(span.end)),
+            (node, IPG.sourceText, Literal(span.of(self.reading.text))),
+        ]
+
+    def provision(self, node: URIRef, cls: URIRef, path: str, label: str, span: Span) -> None:
+        self.statement(node, cls, span)
+        self.own += [(node, IPG.path, Literal(path)), (node, RDFS.label, _zh(label))]
+
+    def plan_node(self) -> None:
+        r, m, plan = self.reading, self.reading.meta, self.plan
+        self.own += [
+            *_typed(self.source, IPG.SourceDocument),
+            (self.source, IPG.fileName, Literal(r.source)),
+            (self.source, IPG.sha256, Literal(r.sha256.lower())),
+            *_typed(plan, IPG.Plan),
+            (plan, IPG.title, _zh(m.title)),
+            (plan, RDFS.label, _zh(m.title)),
+            (plan, PROV.wasDerivedFrom, self.source),
+        ]
+        if self.chain_names:
+            self.own.append((plan, IPG.jurisdiction, region_iri(self.chain_names[0])))
+        self.concept(plan, IPG.adminLevel, ADMIN_LEVELS, m.admin_level)
+        if m.doc_number:
+            self.own.append((plan, IPG.documentNumber, Literal(m.doc_number)))
+        if m.issue_date:
+            self.own.append((plan, IPG.issued, Literal(m.issue_date, datatype=XSD.date)))
+        if m.period:
+            self.own += [(plan, IPG.termStart, _year(m.period[0])), (plan, IPG.termEnd, _year(m.period[-1]))]
+        for issuer in m.issuers:
+            node = self.body([issuer])
+            if node is not None:
+                self.own.append((plan, IPG.issuer, node))
+        for title in dict.fromkeys(m.references):
+            if not title:
+                continue
+            doc = document_iri(title)
+            self.own.append((plan, IPG.cites, doc))
+            self.shared += [
+                *_typed(doc, IPG.CitedDocument),
+                (doc, IPG.title, _zh(title)),
+                (doc, RDFS.label, _zh(title)),
+            ]
+
+    def measure(self, x: Measure) -> URIRef:
+        node = URIRef(f"{self.plan}/m/{iri_segment(x.path)}")
+        self.provision(node, IPG.Measure, x.path, x.label, x.span)
+        if x.part:
+            self.own.append((node, IPG.part, _zh(x.part)))
+        if x.deadline == "ongoing":
+            self.own.append((node, IPG.ongoing, Literal(True)))
+        elif x.deadline:
+            self.own.append((node, IPG.deadline, Literal(x.deadline, datatype=XSD.date)))
+        self.own += [(node, IPG.mentionsBody, _zh(name)) for name in dict.fromkeys(n for n, _ in x.mentions)]
+        for n, resp in enumerate(x.responsible, start=1):
+            self.responsibility(node, n, resp)
+        return node
+
+    def responsibility(self, measure: URIRef, n: int, r: Responsibility) -> None:
+        node = URIRef(f"{measure}/r/{n}")
+        self.statement(node, ROLE_CLASSES.get(r.role, IPG.Responsibility), r.span)
+        self.own += [
+            (node, IPG.measure, measure),
+            (measure, IPG.hasResponsibility, node),
+            (node, IPG.mention, _zh(r.mention)),
+        ]
+        self.concept(node, IPG.role, ROLES, r.role)
+        agency = self.body(r.canonical)
+        if agency is not None:
+            self.own += [(node, IPG.agency, agency), (agency, IPG.responsibleFor, measure)]
+
+    def goal(self, x: Goal) -> URIRef:
+        node = URIRef(f"{self.plan}/g/{iri_segment(x.path)}")
+        self.provision(node, IPG.Goal, x.path, x.label, x.span)
+        return node
+
+    def phase(self, x: Phase) -> URIRef:
+        node = URIRef(f"{self.plan}/p/{iri_segment(x.path)}")
+        self.provision(node, IPG.SchedulePhase, x.path, x.label, x.span)
+        if x.start:
+            self.own.append((node, IPG.startMonth, Literal(x.start, datatype=XSD.gYearMonth)))
+        if x.end:
+            self.own.append((node, IPG.endMonth, Literal(x.end, datatype=XSD.gYearMonth)))
+        return node
+
+    def target(self, x: Target, n: int, stated_by: URIRef) -> None:
+        node = URIRef(f"{self.plan}/t/{iri_segment(x.path)}/{n}")
+        self.statement(node, IPG.Target, x.span)
+        self.own += [
+            (stated_by, IPG.hasTarget, node),
+            (node, IPG.path, Literal(x.path)),
+            (node, IPG.metric, _zh(x.metric)),
+            (node, IPG.value, _decimal(x.value)),
+        ]
+        self.concept(node, IPG.comparator, COMPARATORS, x.comparator)
+        self.concept(node, IPG.targetKind, TARGET_KINDS, x.kind)
+        if x.unit:
+            self.own.append((node, IPG.unit, Literal(x.unit)))
+        if x.baseline is not None:
+            self.own.append((node, IPG.baselineValue, _decimal(x.baseline)))
+        if x.baseline_year is not None:
+            self.own.append((node, IPG.baselineYear, _year(x.baseline_year)))
+        if x.year is not None:
+            self.own.append((node, IPG.dueYear, _year(x.year)))
+
+    def build(self) -> tuple[list[Triple], list[Triple]]:
+        self.plan_node()
+        stated_by: dict[str, URIRef] = {}
+        # setdefault: a measure's path wins over a goal's, a goal's over a phase's.
+        for m in self.reading.measures:
+            stated_by.setdefault(m.path, self.measure(m))
+        for g in self.reading.goals:
+            stated_by.setdefault(g.path, self.goal(g))
+        for p in self.reading.phases:
+            stated_by.setdefault(p.path, self.phase(p))
+        counts: dict[str, int] = {}
+        for t in self.reading.targets:
+            counts[t.path] = counts.get(t.path, 0) + 1
+            self.target(t, counts[t.path], stated_by.get(t.path, self.plan))
+        for concept in dict.fromkeys(self.concepts):
+            self.shared += _concept_triples(concept)
+        return list(dict.fromkeys(self.own)), list(dict.fromkeys(self.shared))
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def reading_triples(reading: PlanReading) -> tuple[list[Triple], list[Triple]]:
+    """Map one reading to triples: those of its own named graph and those of the shared graph.
+
+    Parameters
+    ----------
+    reading : PlanReading
+        The typed reading of one plan; every span must index into ``reading.text``.
+
+    Returns
+    -------
+    own : list of Triple
+        The plan, its source document and every statement read from it, with provenance
+        (``prov:wasDerivedFrom``, ``ipg:spanStart``/``ipg:spanEnd``, ``ipg:sourceText``),
+        plus ``ipg:responsibleFor`` links from bodies to this plan's measures.
+    shared : list of Triple
+        The regions, bodies and cited documents the plan refers to, and the ontology's
+        description of the SKOS concepts it uses. Both lists are free of duplicates and
+        in a deterministic order.
+
+    Notes
+    -----
+    Codes outside the controlled lists (a role other than lead/support, an unknown
+    comparator or admin level) produce no link, and SHACL validation reports the gap; an
+    unknown target kind is simply left out, as kind is optional.
+    """
+    return _Builder(reading).build()
+
+
+def new_dataset() -> Dataset:
+    """Return an empty Dataset whose default graph is the union of its named graphs."""
+    return bind_prefixes(Dataset(default_union=True))
+
+
+def reading_to_dataset(readings: Iterable[PlanReading], dataset: Dataset | None = None) -> Dataset:
+    """Add readings to a Dataset: one named graph per plan and the shared graph.
+
+    A plan's graph (``plan_graph_iri``) is replaced, not merged, so a re-release of the
+    same plan (same region and title) supersedes the earlier version; the shared graph
+    only grows.
+
+    Parameters
+    ----------
+    readings : iterable of PlanReading
+        The readings to add; a later reading of the same plan wins.
+    dataset : Dataset, optional
+        The Dataset to add to; a new one (default graph = union) when omitted.
+
+    Returns
+    -------
+    Dataset
+        `dataset`, or the new Dataset.
+    """
+    ds = dataset if dataset is not None else new_dataset()
+    shared = ds.graph(SHARED_GRAPH)
+    for reading in readings:
+        own, common = reading_triples(reading)
+        iri = plan_graph_iri(reading)
+        ds.remove_graph(iri)
+        graph = ds.graph(iri)
+        graph.addN((s, p, o, graph) for s, p, o in own)
+        shared.addN((s, p, o, shared) for s, p, o in common)
+    return ds
+
+
+def plan_graph(reading: PlanReading) -> Graph:
+    """Return one plan as a single Graph: its own triples plus the shared ones it uses.
+
+    Parameters
+    ----------
+    reading : PlanReading
+        The reading.
+
+    Returns
+    -------
+    Graph
+        A self-contained graph (e.g. for ``ipgraph extract --format ttl``), prefixes bound.
+    """
+    graph = bind_prefixes(Graph(bind_namespaces="core"))
+    own, shared = reading_triples(reading)
+    graph.addN((s, p, o, graph) for s, p, o in [*own, *shared])
+    return graph

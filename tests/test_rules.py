@@ -1,0 +1,331 @@
+"""Parsing rules, one rule per test, each on a real snippet of a sample plan."""
+
+from __future__ import annotations
+
+from ipgraph.reading.agencies import Jurisdiction, canonical_names
+from ipgraph.reading.mentions import find_mentions
+from ipgraph.reading.metadata import read_meta
+from ipgraph.reading.reader import read_text
+from ipgraph.reading.responsibility import find_clauses, parse_deadline
+from ipgraph.reading.structure import body_bounds, parse_tree, walk
+from ipgraph.reading.targets import find_tables, table_targets, text_targets
+from ipgraph.text import view
+
+XIAMEN = Jurisdiction.of_region("厦门市")
+SHANGHAI = Jurisdiction.of_region("上海市")
+
+
+def units(snippet: str) -> list[tuple[str, str]]:
+    v = view(snippet)
+    return [(u.mention + u.suffix, u.role) for c in find_clauses(v, 0, len(v)) for u in c.units]
+
+
+# --- numbering paths -------------------------------------------------------------------
+def test_path_numbers_as_written_across_sections():  # Xiamen numbers (三) under 二、
+    doc = "一、总体要求\n(一)指导思想\n坚持。\n二、构建高标准知识产权保护体系\n(三)完善知识产权保护制度\n严格执行。\n"
+    assert [n.path for n in walk(parse_tree(doc, 0, len(doc)))] == ["1", "1.1", "2", "2.3"]
+
+
+def test_arabic_items_directly_under_top_level():  # Shanghai: 5. under 二、 is 2.5
+    doc = "二、打造知识产权保护“新高地”\n  5.指导浦东新区高标准建设国家知识产权保护示范区。\n"
+    assert [n.path for n in walk(parse_tree(doc, 0, len(doc)))] == ["2", "2.5"]
+
+
+def test_full_width_markers():
+    doc = view("二、重点任务\n（一）强化创造\n　　1．培育高价值专利。实施工程。\n（2）细项。\n")
+    assert [n.path for n in walk(parse_tree(doc, 0, len(doc)))] == ["2", "2.1", "2.1.1", "2.1.1.2"]
+
+
+def test_decimal_table_cells_are_not_markers():
+    doc = "一、目标\n17.2\n\n21.47\n"
+    assert [n.path for n in walk(parse_tree(doc, 0, len(doc)))] == ["1"]
+
+
+def test_web_debris_ends_the_body():  # Jinan's page ends with a hot-news list
+    doc = "一、指导思想\n坚持。\n热点新闻\n-\n走访12万余户 发放贷款237亿元\n"
+    start, end = body_bounds(doc)
+    assert "热点新闻" not in doc[start:end]
+
+
+# --- labels, parts ---------------------------------------------------------------------
+def test_label_is_heading_before_full_stop():  # Jiaxing
+    r = read_text("二、工作任务\n(一)完善制度。\n1.完善知识产权政策体系。强化顶层设计,出台办法。\n")
+    assert r.measures[0].label == "完善知识产权政策体系"
+
+
+def test_label_is_first_clause_without_heading():  # Shanghai
+    r = read_text("一、打造样板区\n1.强化知识产权法治保障,对标高水平国际经贸规则,积极探索地方立法。\n")
+    assert r.measures[0].label == "强化知识产权法治保障"
+
+
+def test_guiding_thought_and_principles_give_nothing():
+    r = read_text(
+        "一、指导思想\n(一)坚持创新\n内容。\n二、基本原则\n(一)坚持保护\n内容。\n三、工作任务\n(一)加强保护\n内容。\n"
+    )
+    assert [m.path for m in r.measures] == ["3.1"]
+
+
+def test_goals_are_numbered_items_under_a_goals_part():  # Cangshan
+    r = read_text(
+        "二、工作目标\n(一)总体目标\n经过2年的努力。\n(二)具体目标\n1.知识产权专项经费投入不断加大。试点期间。\n"
+        "三、工作重点\n(一)健全体系\n1.建立机构。内容。\n"
+    )
+    assert [g.path for g in r.goals] == ["2.2.1"] and [m.path for m in r.measures] == ["3.1.1"]
+
+
+def test_schedule_phase_months():  # Jiaxing and Jinan
+    r = read_text(
+        "三、工作步骤\n(一)部署阶段(2022年7月至9月)。贯彻落实。\n(二)2024年9月—2025年12月,完善机制。\n"
+    )
+    assert [(p.label, p.start, p.end) for p in r.phases] == [
+        ("部署阶段", "2022-07", "2022-09"),
+        ("2024年9月—2025年12月", "2024-09", "2025-12"),
+    ]
+
+
+# --- responsibility --------------------------------------------------------------------
+def test_bracket_clause_first_unit_leads():  # Xiamen (五)
+    assert units("加大打击力度。〔责任单位:市中级法院、公安局、检察院〕") == [
+        ("市中级法院", "lead"),
+        ("公安局", "support"),
+        ("检察院", "support"),
+    ]
+
+
+def test_shared_suffix_goes_to_every_unit():  # Xiamen (八)
+    assert units("〔责任单位:市市场监管局(知识产权局)、商务局,火炬高新区、自贸区管委会〕")[-2:] == [
+        ("火炬高新区管委会", "support"),
+        ("自贸区管委会", "support"),
+    ]
+
+
+def test_rename_parenthesis_stays_with_its_unit():
+    assert units("〔责任单位:市市场监管局(知识产权局)、海丝法务办(市委政法委)、商务局〕")[:2] == [
+        ("市市场监管局(知识产权局)", "lead"),
+        ("海丝法务办(市委政法委)", "support"),
+    ]
+
+
+def test_joint_plan_parties_each_have_a_lead():  # Shanghai 10.
+    s = "(责任单位:上海市知识产权局、市统计局;国家知识产权局战略规划司、运用促进司、公共服务司;完成时限:2025年12月底)"
+    assert [r for _, r in units(s)] == ["lead", "support", "lead", "support", "support"]
+
+
+def test_deadline_is_not_a_unit():
+    v = view("(责任单位:上海市知识产权局;国家知识产权局条法司;完成时限:持续推进)")
+    c = find_clauses(v, 0, len(v))[0]
+    assert c.deadline == "ongoing" and all("时限" not in u.mention for u in c.units)
+
+
+def test_explicit_lead_and_support_labels():
+    s = "(牵头单位:区市场监管局;配合单位:区科技局、区财政局)"
+    assert units(s) == [("区市场监管局", "lead"), ("区科技局", "support"), ("区财政局", "support")]
+
+
+def test_closing_responsible_clause():
+    assert units("开展专项执法行动。(区市场监管局、区公安分局负责)") == [
+        ("区市场监管局", "lead"),
+        ("区公安分局", "support"),
+    ]
+
+
+def test_closing_deng_is_not_part_of_name():  # Shanghai 22.
+    assert units("(责任单位:上海市知识产权局、市政府外办等;国家知识产权局国际合作司)")[1] == (
+        "市政府外办",
+        "support",
+    )
+
+
+def test_parenthesis_that_is_not_a_clause():  # Cangshan 4.1.1
+    assert units("的知识产权工作领导小组(下称领导小组),负责统筹") == []
+
+
+def test_deadline_formats():
+    assert [parse_deadline(x) for x in ("2024年12月底", "持续推进", "2025年12月底前")] == [
+        "2024-12-31",
+        "ongoing",
+        "2025-12-31",
+    ]
+
+
+# --- canonical names -------------------------------------------------------------------
+def test_canonical_adds_the_plans_jurisdiction():
+    assert canonical_names("文旅局", XIAMEN)[0] == "厦门市文化和旅游局"
+
+
+def test_canonical_two_names_of_one_body():
+    assert canonical_names("市市场监管局(知识产权局)", XIAMEN)[::2] == [
+        "厦门市市场监督管理局",
+        "厦门市知识产权局",
+    ]
+
+
+def test_canonical_party_bodies():
+    assert canonical_names("市委台港澳办", XIAMEN)[0] == "中共厦门市委台港澳工作办公室"
+
+
+def test_canonical_vertical_regulators():
+    assert canonical_names("厦门银保监局", XIAMEN)[0] == "中国银行保险监督管理委员会厦门监管局"
+    assert canonical_names("上海证监局", SHANGHAI)[0] == "中国证券监督管理委员会上海监管局"
+
+
+def test_canonical_national_departments_and_shared_prefix():
+    assert canonical_names("国家知识产权局条法司", SHANGHAI)[0] == "国家知识产权局条约法规司"
+    assert canonical_names("运用促进司", SHANGHAI, "国家知识产权局")[0] == "国家知识产权局知识产权运用促进司"
+
+
+def test_canonical_collectives_carry_jurisdiction():
+    assert canonical_names("各区政府", SHANGHAI) == ["上海市各区人民政府"]
+
+
+def test_canonical_zone_committees():
+    assert canonical_names("临港新片区管委会", SHANGHAI)[0] == "中国(上海)自由贸易试验区临港新片区管理委员会"
+
+
+def test_canonical_word_starting_with_shi_is_not_a_prefix():  # 市政园林局 is not 市 + 政园林局
+    assert canonical_names("市政园林局", XIAMEN) == ["厦门市市政园林局"]
+
+
+def test_gazetteer_names_no_sample_city():
+    from ipgraph.resources import ontology_file
+
+    text = ontology_file("gazetteer.toml").read_text("utf-8")
+    assert not any(c in text for c in ("厦门", "上海", "济南", "嘉兴", "福州", "仓山"))
+
+
+# --- targets ---------------------------------------------------------------------------
+def targets(snippet: str, path: str = "1"):
+    v = view(snippet)
+    return [(t.value, t.unit, t.comparator, t.year, t.kind) for t in text_targets(v, 0, len(v), path)]
+
+
+def test_target_wan_multiplier_and_chao():  # Jiaxing 2.3.3
+    assert targets("到2025年专利转让许可次数超1万次。") == [(10000, "次", ">", 2025, None)]
+
+
+def test_target_yishang_only_on_its_own_number():  # Cangshan 2.2.3
+    got = targets(
+        "全区拥有国家企事业知识产权示范(试点)单位7家、省级知识产权试点示范企业18家、福州市知识产权试点示范企业20家以上;"
+    )
+    assert [c for _, _, c, _, _ in got] == ["=", "=", ">="]
+
+
+def test_target_number_inside_metric_is_not_a_target():  # Cangshan 2.2.3
+    assert targets("授权3件以上专利企业数量达50家;") == [(50, "家", ">=", None, None)]
+
+
+def test_target_annual_and_cumulative():  # Cangshan 2.2.6
+    got = targets(
+        "年均申请专利1800件以上,年授权专利1000件以上;累计拥有中国驰名商标和福建省著名商标拥有量分别达到7件和18件以上;"
+    )
+    assert [k for *_, k in got] == ["annual", "annual", "cumulative", "cumulative"]
+
+
+def test_target_rate_of_change():  # Jiaxing 2.4.2
+    assert targets("行政裁决案件时限在原有基础上压减50%。") == [(50, "%", "=", None, None)]
+
+
+def test_target_quoted_numbers_are_not_targets():  # Jinan 3.3.10
+    assert targets("落实全市人才政策“双30条”等举措。") == []
+
+
+def test_indicator_table():  # Xiamen's table, one cell per line
+    doc = (
+        "主要指标\n\n单位\n\n2021\n\n基期值\n\n2025\n\n预期值\n\n备注\n\n每万人口高价值发明专利拥有量\n\n17.2\n\n21.47\n\n"
+        "累计值\n\n知识产权质押融资登记金额\n\n亿元\n\n25.16\n\n40\n\n知识产权保护社会满意度\n\n81\n\n83\n\n"
+    )
+    got = [
+        (t.value, t.unit, t.baseline, t.baseline_year, t.year, t.kind)
+        for tb in find_tables(doc, 0, len(doc))
+        for t in table_targets(tb)
+    ]
+    assert got == [
+        (21.47, None, 17.2, 2021, 2025, "cumulative"),
+        (40, "亿元", 25.16, 2021, 2025, None),
+        (83, None, 81, 2021, 2025, None),
+    ]
+
+
+# --- mentions --------------------------------------------------------------------------
+def mentions(snippet: str, places=()) -> list[str]:
+    v = view(snippet)
+    return [n for n, _ in find_mentions(v, 0, len(v), (), places)]
+
+
+def test_mentions_with_jurisdiction():  # Jinan 六(二)
+    assert mentions("主动接受人大、政协监督,重要情况及时报告市委、市政府。") == ["市委", "市政府"]
+
+
+def test_mentions_proper_names():  # Jinan 12.
+    assert mentions("设立知识产权联合保护办公室,加强济南知识产权法庭建设。深化基层法院审判工作。") == [
+        "知识产权联合保护办公室",
+        "济南知识产权法庭",
+    ]
+
+
+def test_mentions_leave_out_service_centres():  # Xiamen (十五), Jinan 9.
+    assert mentions("国家知识产权局专利检索咨询中心厦门代办处等为支撑,在市知识产权保护中心增设窗口。") == []
+
+
+def test_mentions_party_school():  # Cangshan 3.5.2
+    assert mentions("列入区委党校教学内容,把知识纳入各级党委理论学习。") == ["区委党校"]
+
+
+def test_mentions_keep_renaming_bracket():  # Shanghai 22.
+    assert mentions("深化上海市与世界知识产权组织(WIPO)多领域合作。") == ["世界知识产权组织(WIPO)"]
+
+
+# --- metadata --------------------------------------------------------------------------
+def _meta(doc: str):
+    v = view(doc)
+    start, end = body_bounds(v)
+    return read_meta(doc, v, start, end)
+
+
+def test_meta_title_from_the_notice_quote_and_cited_number_is_not_ours():  # Jiaxing
+    m = _meta(
+        "嘉兴市人民政府办公室关于印发嘉兴市推进国家知识产权强市建设试点城市建设工作方案(2022-2025年)的通知\n"
+        "《嘉兴市推进国家知识产权强市建设试点城市建设工作方案(2022-2025年)》已经市政府同意,现印发给你们。\n"
+        "嘉兴市人民政府办公室\n\n2022年9月29日\n为贯彻落实《知识产权强国建设纲要(2021—2035年)》和"
+        "《国务院关于印发“十四五”国家知识产权保护和运用规划的通知》(国发〔2021〕20号)精神,制定本方案。\n一、工作目标\n"
+    )
+    assert (m.title, m.region, m.province, m.doc_number, m.issuers, m.issue_date, m.period) == (
+        "嘉兴市推进国家知识产权强市建设试点城市建设工作方案(2022-2025年)",
+        "嘉兴市",
+        "浙江省",
+        None,
+        ["嘉兴市人民政府办公室"],
+        "2022-09-29",
+        [2022, 2025],
+    )
+    assert m.references == [
+        "知识产权强国建设纲要(2021—2035年)",
+        "国务院关于印发“十四五”国家知识产权保护和运用规划的通知",
+    ]
+
+
+def test_meta_district_government_from_heading_and_publication_date():  # Cangshan
+    m = _meta(
+        "仓山区关于印发《福州市仓山区实施国家知识产权强县工程试点区工作方案》的通知\n"
+        "发布时间:2021-03-04 16:32 来源:信用福州\n福州市仓山区实施国家知识产权强县工程试点区工作方案\n(2013年4月)\n一、指导思想\n"
+    )
+    assert (m.region, m.admin_level, m.issuers, m.issue_date, m.period) == (
+        "福州市仓山区",
+        "district",
+        ["福州市仓山区人民政府"],
+        "2021-03-04",
+        None,
+    )
+
+
+def test_meta_two_issuers_signed():  # Shanghai
+    m = _meta(
+        "印发《上海市人民政府 国家知识产权局共建高水平改革开放知识产权强市2023—2025年工作要点》的通知\n"
+        "沪府办〔2023〕34号\n  上海市人民政府办公厅\n\n  国家知识产权局办公室\n\n  2023年12月7日\n 一、打造样板区\n"
+    )
+    assert (m.issuers, m.doc_number, m.period, m.admin_level) == (
+        ["上海市人民政府办公厅", "国家知识产权局办公室"],
+        "沪府办〔2023〕34号",
+        [2023, 2025],
+        "city",
+    )
