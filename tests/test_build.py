@@ -54,6 +54,7 @@ def test_mixed_batch_builds_good_files_and_names_bad_ones(tmp_path: Path):
         capture_output=True,
         text=True,
         timeout=300,
+        cwd=tmp_path,
     )
     assert run.returncode == 1
     assert "built 7 plan(s)" in run.stderr
