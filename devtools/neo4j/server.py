@@ -487,10 +487,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"data dir {server.data_dir}; logs {server.log_path} and {server.debug_log_path}")
     print("Ctrl-C stops it.", flush=True)
 
-    def on_sigterm(signum: int, frame: object) -> None:
+    def on_signal(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, on_sigterm)
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)  # also when started with SIGINT ignored (e.g. with `&`)
     try:
         while server.is_running():
             time.sleep(0.5)

@@ -60,7 +60,8 @@ public final class Launcher {
         try {
             run(args, out);
         } catch (Throwable e) {
-            out.println("FAILED " + e);
+            Throwable root = rootCause(e);
+            out.println("FAILED " + e + (root == e ? "" : " (root cause: " + root + ")"));
             e.printStackTrace();
             System.out.flush();
             System.err.flush();
