@@ -34,6 +34,12 @@ def gazetteer() -> dict[str, Any]:
     return tomllib.loads(ontology_file("gazetteer.toml").read_text(encoding="utf-8"))
 
 
+@cache
+def _longest_first(section: str) -> tuple[str, ...]:
+    """Keys of a gazetteer table, longest first, so the most specific entry matches."""
+    return tuple(sorted(gazetteer()[section], key=len, reverse=True))
+
+
 @dataclass(frozen=True, slots=True)
 class Jurisdiction:
     """The plan's place: default jurisdiction of the units it names."""
@@ -145,7 +151,7 @@ def _local(place: Region | str, rest: str) -> list[str]:
     if rest == "贸促会":
         key = "province" if level == "province" or p in MUNICIPALITIES else "city"
         return _unique([g["trade_promotion"][key].format(**fill), f"{p}贸促会"])
-    for key in sorted(g["patterns"], key=len, reverse=True):
+    for key in _longest_first("patterns"):
         if rest.endswith(key):
             x = rest[: -len(key)]
             if key in ("区管委会", "管委会") and not x:
@@ -154,7 +160,7 @@ def _local(place: Region | str, rest: str) -> list[str]:
     abbr = g["abbreviations"]
     full = abbr.get(rest)
     if full is None:
-        for key in sorted(abbr, key=len, reverse=True):
+        for key in _longest_first("abbreviations"):
             if rest.endswith(key) and len(rest) > len(key):
                 full = rest[: -len(key)] + abbr[key]
                 break
@@ -166,7 +172,8 @@ def _local(place: Region | str, rest: str) -> list[str]:
 
 def _national(name: str) -> list[str]:
     g = gazetteer()
-    for short, full in sorted(g["national"].items(), key=lambda kv: -len(kv[0])):
+    for short in _longest_first("national"):
+        full = g["national"][short]
         if name.startswith(short) and not name.startswith(full):
             name = full + name[len(short) :]
             break

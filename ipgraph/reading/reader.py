@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ..model import Goal, Measure, Phase, PlanReading, Responsibility, Span, Target
+from ..model import Goal, Measure, Phase, PlanReading, Responsibility, Span
 from ..text import to_simplified, view
 from .agencies import Jurisdiction, canonical_names
 from .mentions import find_mentions
@@ -122,36 +122,33 @@ def read_text(text: str, source: str = "", source_path: str = "", sha256: str = 
     for t in tables:
         reading.targets.extend(table_targets(t))
 
+    parent_clauses: list[tuple[Node, list]] = []  # clauses written on items that have children
     for root in roots:
         for node in walk([root]):
             kind = kinds[id(node)]
             is_leaf = not node.children
+            own_end = node.end if is_leaf else node.own_end
+            clauses = find_clauses(v, node.text_start, own_end) if kind in ("measure", "goal") else []
             if kind == "measure" and is_leaf:
-                reading.measures.append(_measure(text, v, node, root, ctx, places))
+                reading.measures.append(_measure(text, v, node, root, ctx, places, clauses))
+            elif kind == "measure" and clauses:
+                parent_clauses.append((node, clauses))
             elif kind == "goal" and is_leaf and not _is_part_name(node):
                 reading.goals.append(Goal(node.path, _label(text, node), Span(node.start, node.end)))
             elif kind == "phase" and is_leaf and not _is_part_name(node):
                 start, end = _months(v[node.text_start : node.own_end])
                 label = re.sub(r"[(（]\s*\d{4}\s*年[^()（）]*[)）]$", "", _label(text, node)).strip()
                 reading.phases.append(Phase(node.path, label, start, end, Span(node.start, node.end)))
-            if kind in ("measure", "goal") and (is_leaf or node.own_end > node.text_start):
-                own_end = node.end if is_leaf else node.own_end
-                skip = table_spans + [(c.start, c.end) for c in find_clauses(v, node.text_start, own_end)]
-                reading.targets.extend(
-                    _with_original_metric(text, text_targets(v, node.text_start, own_end, node.path, skip))
-                )
-    _inherit_parent_clauses(v, roots, kinds, reading, ctx, text)
+            if kind in ("measure", "goal") and own_end > node.text_start:
+                skip = table_spans + [(c.start, c.end) for c in clauses]
+                reading.targets.extend(text_targets(v, node.text_start, own_end, node.path, skip))
+    _inherit_parent_clauses(parent_clauses, reading, ctx, text)
     return reading
 
 
-def _with_original_metric(text: str, targets: list[Target]) -> list[Target]:
-    return targets  # metrics are cut from the matching view; same characters in simplified documents
-
-
 def _measure(
-    text: str, v: str, node: Node, root: Node, ctx: Jurisdiction, places: tuple[str, ...]
+    text: str, v: str, node: Node, root: Node, ctx: Jurisdiction, places: tuple[str, ...], clauses: list
 ) -> Measure:
-    clauses = find_clauses(v, node.text_start, node.end)
     m = Measure(node.path, _label(text, node), Span(node.start, node.end), part=to_simplified(root.title))
     for c in clauses:
         m.responsible.extend(_responsibilities(text, c, ctx))
@@ -184,16 +181,11 @@ def _responsibilities(text: str, clause, ctx: Jurisdiction) -> list[Responsibili
 
 
 def _inherit_parent_clauses(
-    v: str, roots: list[Node], kinds: dict[int, str], reading: PlanReading, ctx: Jurisdiction, text: str
+    parent_clauses: list[tuple[Node, list]], reading: PlanReading, ctx: Jurisdiction, text: str
 ) -> None:
     """A clause written on a parent item (before its children) answers for the children that name none."""
     by_path = {m.path: m for m in reading.measures}
-    for node in walk(roots):
-        if not node.children or kinds[id(node)] != "measure":
-            continue
-        clauses = find_clauses(v, node.text_start, node.own_end)
-        if not clauses:
-            continue
+    for node, clauses in parent_clauses:
         for leaf in leaves(node):
             m = by_path.get(leaf.path)
             if m and not m.responsible:

@@ -109,6 +109,7 @@ def _tables() -> tuple[dict[str, Region], dict[str, list[Region]], dict[str, Reg
             s = short_name(r.name)
             if len(s) >= 2:
                 shorts.setdefault(s, r)
+    shorts = dict(sorted(shorts.items(), key=lambda kv: -len(kv[0])))  # longest first, for prefix matching
     return by_code, by_name, shorts
 
 
@@ -138,7 +139,7 @@ def find_region(text: str, hint: str = "") -> Region | None:
     by_name, shorts = _tables()[1], _tables()[2]
     name = _longest_prefix(text, by_name)
     if name is None:
-        short = next((s for s in sorted(shorts, key=len, reverse=True) if text.startswith(s)), None)
+        short = next((s for s in shorts if text.startswith(s)), None)
         return shorts[short] if short else None
     found = _resolve(by_name[name], hint)
     if found.level != "district":

@@ -33,9 +33,6 @@ _SEPARATORS = "、,;"
 # a unit written without the suffix that the last unit of its list carries
 _ZONE_END = re.compile(r"(?:区|县|市|镇|乡|园区|片区|新区|开发区|高新区|自贸区|功能区|街道|园)$")
 _SHARED_SUFFIX = re.compile(r"(管委会|管理委员会|人民政府|政府|党工委|工委|办事处)$")
-_HAS_ORG_END = re.compile(
-    r"(局|委|办|院|会|厅|部|室|司|处|政府|小组|单位|部门|中心|队|所|站|公司|集团|银行|海关)$"
-)
 
 
 @dataclass(slots=True)
@@ -185,7 +182,7 @@ def _parties(view: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def split_units(view: str, start: int, end: int, role: str | None) -> list[Unit]:
     """The units of a list, one per unit, with shared suffixes handed to the units before."""
-    pieces: list[tuple[int, int, str]] = []  # (start, end, separator that follows)
+    pieces: list[tuple[int, int]] = []  # (start, end) of each unit as written
     depth, s = 0, start
     for j in range(start, end + 1):
         c = view[j] if j < end else ""
@@ -194,10 +191,10 @@ def split_units(view: str, start: int, end: int, role: str | None) -> list[Unit]
         elif c in _CLOSE and c:
             depth -= 1
         elif (c in _SEPARATORS and depth == 0) or j == end:
-            pieces.append((s, j, c))
+            pieces.append((s, j))
             s = j + 1
     units: list[Unit] = []
-    for a, b, _ in pieces:
+    for a, b in pieces:
         while a < b and view[a] in " \t\n":
             a += 1
         while b > a and view[b - 1] in " \t\n。等":
@@ -215,12 +212,12 @@ def split_units(view: str, start: int, end: int, role: str | None) -> list[Unit]
         if len(name) < 2 or re.fullmatch(r"[\d\W_]+", name):
             continue
         units.append(Unit(name, u_role or "support", a, b))
-    _share_suffixes(units, pieces, view)
+    _share_suffixes(units, view)
     _share_prefixes(units)
     return units
 
 
-def _share_suffixes(units: list[Unit], pieces: list[tuple[int, int, str]], view: str) -> None:
+def _share_suffixes(units: list[Unit], view: str) -> None:
     """``火炬高新区、自贸区管委会``: 管委会 belongs to both."""
     for k, u in enumerate(units):
         m = _SHARED_SUFFIX.search(u.mention)
@@ -230,11 +227,7 @@ def _share_suffixes(units: list[Unit], pieces: list[tuple[int, int, str]], view:
         while j >= 0:
             prev = units[j]
             sep = view[prev.end] if prev.end < len(view) else ""
-            if (
-                sep != "、"
-                or not _ZONE_END.search(prev.mention)
-                or (_HAS_ORG_END.search(prev.mention[-2:]) and not _ZONE_END.search(prev.mention))
-            ):
+            if sep != "、" or not _ZONE_END.search(prev.mention):
                 break
             prev.suffix = m.group(1)
             j -= 1

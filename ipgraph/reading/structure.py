@@ -172,7 +172,8 @@ def parse_tree(view: str, start: int, end: int) -> list[Node]:
     """Numbered items of ``view[start:end]`` as a forest, outermost markers as roots."""
     roots: list[Node] = []
     stack: list[Node] = []
-    for ln in lines(view, start, end):
+    all_lines = lines(view, start, end)
+    for ln in all_lines:
         mm = match_marker(ln.text)
         if not mm:
             continue
@@ -194,7 +195,7 @@ def parse_tree(view: str, start: int, end: int) -> list[Node]:
         )
         (parent.children if parent else roots).append(node)
         stack.append(node)
-    last = max((ln.end for ln in lines(view, start, end)), default=end)
+    last = all_lines[-1].end if all_lines else end
     for node in stack:
         node.end = last
     _trim_ends(roots, view)
