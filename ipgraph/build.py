@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from .model import PlanReading
-from .pipeline import Failure, expand_paths, read_plans
+from .pipeline import Failure, combine, expand_paths, read_plans
 from .rdf import new_dataset, reading_to_dataset
 from .validate import ValidationResult, validate
 
@@ -55,6 +55,7 @@ def build(
             result.readings.append(item)
         if progress:
             progress(path)
+    result.readings = combine(result.readings)
     reading_to_dataset(result.readings, result.dataset)
     if check:
         result.validation = validate(result.dataset)

@@ -15,7 +15,7 @@ from .loaders import LoadError, load
 from .model import PlanReading
 from .reading.reader import NoPlanStructure, read_text
 
-__all__ = ["Failure", "expand_paths", "read_plan", "read_plans"]
+__all__ = ["Failure", "combine", "expand_paths", "read_plan", "read_plans"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +60,12 @@ def read_plans(paths: Iterable[Path]) -> Iterator[PlanReading | Failure]:
             yield Failure(p, e.reason)
         except Exception as e:  # a bug must not cost the user the rest of the batch
             yield Failure(p, f"internal error while reading ({type(e).__name__}: {e})")
+
+
+def combine(readings: list[PlanReading]) -> list[PlanReading]:
+    """Readings after merging those that belong together (a task table into its plan).
+
+    Called once per batch, after every file is read; the identity until loaders for task
+    tables exist.
+    """
+    return readings

@@ -1,0 +1,9 @@
+"""``viz``: interactive HTML views (issue 6)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to ``app`` (none yet)."""
