@@ -1,0 +1,30 @@
+"""ipgraph: Chinese IP-governance work plans read into a knowledge graph.
+
+The three entry points a notebook user needs, imported lazily so that ``import ipgraph``
+stays cheap::
+
+    import ipgraph
+    reading = ipgraph.read_plan("plan.txt")          # one file → a typed reading
+    result = ipgraph.build(["plans/"])                # files → RDF dataset (+ failures, validation)
+    df = ipgraph.query(result.dataset, "lead-agencies", city="厦门市")   # → pandas DataFrame
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__all__ = ["build", "open_store", "query", "read_plan"]
+
+_LAZY = {
+    "read_plan": "ipgraph.pipeline",
+    "build": "ipgraph.build",
+    "query": "ipgraph.querypack",
+    "open_store": "ipgraph.store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'ipgraph' has no attribute {name!r}")
