@@ -18,7 +18,7 @@ __all__ = ["build", "open_store", "query", "read_plan"]
 
 _LAZY = {
     "read_plan": "ipgraph.pipeline",
-    "build": "ipgraph.build",
+    "build": "ipgraph.dataset",
     "query": "ipgraph.querypack",
     "open_store": "ipgraph.store",
 }

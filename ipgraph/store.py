@@ -125,7 +125,7 @@ def open_store(source: Path | str | Dataset | Graph | Any, kind: str = "rdflib")
         raise ValueError(f"unknown store {kind!r}; use one of {', '.join(STORES)}")
     path = Path(source)
     if kind == "rdflib":
-        from .build import load_dataset
+        from .dataset import load_dataset
 
         return RdflibStore(load_dataset(path))
     import pyoxigraph as ox

@@ -12,7 +12,7 @@ from conftest import GOLD, PLANS, gold
 from rdflib import RDF, URIRef
 from rdflib.compare import isomorphic
 
-from ipgraph.build import build, load_dataset, write_dataset
+from ipgraph.dataset import build, load_dataset, write_dataset
 from ipgraph.rdf import IPG
 
 BARS = (

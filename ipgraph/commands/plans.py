@@ -61,8 +61,8 @@ def build(
     from rich.console import Console
     from rich.progress import Progress
 
-    from ..build import build as build_dataset
-    from ..build import write_dataset
+    from ..dataset import build as build_dataset
+    from ..dataset import write_dataset
     from ..pipeline import expand_paths
 
     err = Console(stderr=True, soft_wrap=True)
@@ -92,7 +92,7 @@ def build(
 
 def validate_cmd(graph: Annotated[Path, typer.Argument(help="An RDF file (.trig, .nq, .ttl).")]) -> None:
     """Validate an RDF file against ipgraph's SHACL shapes; exit status 1 on violations."""
-    from ..build import load_dataset
+    from ..dataset import load_dataset
     from ..validate import validate
 
     try:
