@@ -11,13 +11,21 @@ IRIs are deterministic and carry no blank nodes, so building twice gives the sam
     id/plan/{plan-id}/m/{path}         a measure          .../m/{path}/r/{n}  its n-th responsibility
     id/plan/{plan-id}/g/{path}         a goal             .../p/{path}        a schedule phase
     id/plan/{plan-id}/t/{path}/{n}     the n-th target stated at {path} ("table" for the table)
+    id/plan/{plan-id}/m/{path}/c/{code}     why the measure has theme {code} (ip-{code}: IP type)
     id/agency/{name}  id/region/{name}  id/document/{title}  id/source/{sha256}
+    id/agency-type/{code}  id/theme/{code}  id/ip-type/{code}   SKOS concepts (defined in ipgraph.ttl)
     graph/plan/{plan-id}  graph/shared named graphs
 
 all under ``https://w3id.org/ipgraph/``; ``n`` counts from 1 in reading order.
 
 Nodes are typed with their class and its ipg superclasses (a measure is also an
 ``ipg:Provision`` and an ``ipg:PlanStatement``), so SPARQL and SHACL need no reasoner.
+
+An agency is one node per official full name (``canonical[0]``; a name a plan gives as another
+name of a body resolves to that body's node), typed ``org:Organization`` too, with its agency
+type, English label, jurisdiction and parent body (:mod:`ipgraph.agency_types`,
+:mod:`ipgraph.english`, :mod:`ipgraph.hierarchy`); parents no plan names are created as well.
+A measure gets its themes and IP types with evidence (:mod:`ipgraph.themes`).
 """
 
 from __future__ import annotations
@@ -32,15 +40,23 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
+from ipgraph.agency_types import describe
+from ipgraph.english import agency_english, region_english
+from ipgraph.hierarchy import parent
 from ipgraph.model import Goal, Measure, Phase, PlanMeta, PlanReading, Responsibility, Span, Target
+from ipgraph.reading.regions import MUNICIPALITIES, Region, find_region, region_by_name
 from ipgraph.resources import read_ontology_text
+from ipgraph.themes import classify_measure
 
 __all__ = [
+    "AGENCY_TYPE",
     "GRAPH",
     "ID",
     "IPG",
+    "IP_TYPE",
     "NATION",
     "SHARED_GRAPH",
+    "THEME",
     "Triple",
     "agency_iri",
     "bind_prefixes",
@@ -62,12 +78,14 @@ ID = Namespace("https://w3id.org/ipgraph/id/")
 GRAPH = Namespace("https://w3id.org/ipgraph/graph/")
 SHARED_GRAPH: URIRef = GRAPH["shared"]
 NATION = "中华人民共和国"
+AGENCY_TYPE = Namespace(f"{ID}agency-type/")
+THEME = Namespace(f"{ID}theme/")
+IP_TYPE = Namespace(f"{ID}ip-type/")
 
 Triple = tuple[Node, Node, Node]
 
 ZH = "zh"
-_NATIONAL_PREFIXES = ("国家", "中华人民共和国", "中国")
-_COLLECTIVE_SUFFIXES = ("成员单位", "有关部门", "有关单位")
+EN = "en"
 
 # Each class with its ipg superclasses, asserted together (tests check this against the ontology).
 TYPES: dict[URIRef, tuple[URIRef, ...]] = {
@@ -88,6 +106,7 @@ TYPES: dict[URIRef, tuple[URIRef, ...]] = {
     IPG.Responsibility: (IPG.Responsibility, IPG.PlanStatement),
     IPG.LeadResponsibility: (IPG.LeadResponsibility, IPG.Responsibility, IPG.PlanStatement),
     IPG.SupportResponsibility: (IPG.SupportResponsibility, IPG.Responsibility, IPG.PlanStatement),
+    IPG.Classification: (IPG.Classification,),
 }
 
 ROLES = {"lead": IPG.Lead, "support": IPG.Support}
@@ -244,6 +263,10 @@ def _zh(text: str) -> Literal:
     return Literal(text, lang=ZH)
 
 
+def _en(text: str) -> Literal:
+    return Literal(text, lang=EN)
+
+
 def _decimal(value: float) -> Literal:
     """An ``xsd:decimal`` in canonical form (``30.0``, ``21.47``), from the shortest float repr.
 
@@ -317,28 +340,45 @@ def _region_chain(meta: PlanMeta) -> list[tuple[str, tuple[URIRef, ...]]]:
 def _region_triples(name: str, classes: Iterable[URIRef], parent: str | None) -> list[Triple]:
     node = region_iri(name)
     triples = [t for cls in classes for t in _typed(node, cls)]
-    triples.append((node, RDFS.label, _zh(name)))
+    triples += [(node, RDFS.label, _zh(name)), (node, RDFS.label, _en(region_english(name)))]
     if parent:
         triples.append((node, IPG.withinRegion, region_iri(parent)))
     return triples
 
 
-def _body_region(name: str, chain_names: list[str]) -> str | None:
-    """The region a body serves: the nation for 国家…/中国…, else the longest region prefix.
+def _lineage(region: Region) -> list[tuple[str, tuple[URIRef, ...]]]:
+    """A region from the region table and those it lies in, innermost first, with their classes.
 
-    A placeholder until the gazetteer exists: a body whose name starts with no region of
-    the plan is taken to serve the plan's own region.
+    Like :func:`_region_chain`, but for the place a body serves, which need not be the plan's.
     """
-    if name.startswith(_NATIONAL_PREFIXES):
-        return NATION
-    prefixes = [r for r in chain_names if name.startswith(r)]
-    if prefixes:
-        return max(prefixes, key=len)
-    return chain_names[0] if chain_names else None
+    chain: list[tuple[str, tuple[URIRef, ...]]] = []
+    if region.level == "district":
+        chain.append((region.full_name, (IPG.District,)))
+        if region.city and region.city != region.province:
+            chain.append((region.city, (IPG.City,)))
+    elif region.level == "city" and region.full_name not in MUNICIPALITIES:
+        chain.append((region.full_name, (IPG.City,)))
+    if region.province:
+        municipality = region.province in MUNICIPALITIES
+        chain.append((region.province, (IPG.City, IPG.Province) if municipality else (IPG.Province,)))
+    chain.append((NATION, (IPG.Country,)))
+    return chain
 
 
-def _is_collective(name: str) -> bool:
-    return "各" in name or name.endswith(_COLLECTIVE_SUFFIXES)
+def _aliases(reading: PlanReading) -> dict[str, str]:
+    """Other names of a body → its official name, as the reading's canonical lists give them.
+
+    A plan that writes 市市场监管局(知识产权局) once and 市知识产权局 elsewhere names one body:
+    both mentions resolve to the node of 厦门市市场监督管理局.
+    """
+    out: dict[str, str] = {}
+    for m in reading.measures:
+        for r in m.responsible:
+            names = [n.strip() for n in r.canonical if n.strip()]
+            for alias in names[1:]:
+                if alias != names[0]:
+                    out.setdefault(alias, names[0])
+    return out
 
 
 # --------------------------------------------------------------------------- the plan's own triples
@@ -354,11 +394,21 @@ class _Builder:
         self.own: list[Triple] = []
         self.shared: list[Triple] = []
         self.concepts: list[URIRef] = []
+        self.bodies: set[str] = set()
+        self.regions: set[str] = set()
+        self.aliases = _aliases(reading)
         chain = _region_chain(reading.meta)
         self.chain_names = [name for name, _ in chain]
+        home = self.chain_names[0] if chain else ""
+        self.home = (region_by_name(home) or find_region(home)) if home else None
+        self._add_regions(chain)
+
+    def _add_regions(self, chain: list[tuple[str, tuple[URIRef, ...]]]) -> None:
         for i, (name, classes) in enumerate(chain):
             parent = chain[i + 1][0] if i + 1 < len(chain) else None
-            self.shared += _region_triples(name, classes, parent)
+            if name not in self.regions:
+                self.regions.add(name)
+                self.shared += _region_triples(name, classes, parent)
 
     def concept(self, subject: URIRef, prop: URIRef, table: dict[str, URIRef], code: str | None) -> None:
         """Link `subject` to the concept for `code`; an unknown code is left for SHACL to report."""
@@ -372,27 +422,86 @@ class _Builder:
         names = [n for n in dict.fromkeys(n.strip() for n in names) if n]
         if not names:
             return None
-        node = agency_iri(names[0])
-        self.shared += _typed(node, IPG.CollectiveBody if _is_collective(names[0]) else IPG.Agency)
-        self.shared.append((node, RDFS.label, _zh(names[0])))
+        node = self.agency(self.aliases.get(names[0], names[0]))
         self.shared += [(node, IPG.canonicalName, _zh(n)) for n in names]
-        region = _body_region(names[0], self.chain_names)
-        if region is not None:
-            if region not in self.chain_names:  # the nation, for a plan whose chain stops short of it
-                self.shared += _region_triples(region, (IPG.Country,), None)
-            self.shared.append((node, IPG.jurisdiction, region_iri(region)))
         return node
+
+    def agency(self, name: str) -> URIRef:
+        """The node of the body officially called `name`, with its type, names, place and parents.
+
+        The parent is made a node as well (and its parent …), so every body in the graph has
+        its type, English name and jurisdiction even when no plan names it.
+        """
+        node = agency_iri(name)
+        if name in self.bodies:
+            return node
+        self.bodies.add(name)
+        b = describe(name)
+        self.shared += _typed(node, IPG.CollectiveBody if b.collective else IPG.Agency)
+        self.shared += [
+            (node, RDF.type, ORG.Organization),
+            (node, RDFS.label, _zh(name)),
+            (node, RDFS.label, _en(agency_english(name))),
+            (node, IPG.canonicalName, _zh(name)),
+            (node, IPG.agencyType, AGENCY_TYPE[b.type]),
+        ]
+        self.concepts.append(AGENCY_TYPE[b.type])
+        region = self.jurisdiction(b.national, b.region)
+        if region is not None:
+            self.shared.append((node, IPG.jurisdiction, region_iri(region)))
+        up = parent(name, None if b.national else self.home)
+        if up and up != name:
+            self.shared.append((node, ORG.subOrganizationOf, self.agency(up)))
+        return node
+
+    def jurisdiction(self, national: bool, region: Region | None) -> str | None:
+        """The name of the region a body serves (its region nodes added), else the plan's own."""
+        if national:
+            self._add_regions([(NATION, (IPG.Country,))])
+            return NATION
+        if region is not None:
+            self._add_regions(_lineage(region))
+            return region.full_name
+        return self.chain_names[0] if self.chain_names else None
+
+    def classify(self, node: URIRef, x: Measure) -> None:
+        """The measure's themes and IP types, each with a classification node holding its evidence."""
+        for c in classify_measure(self.reading.text, x):
+            if c.scheme == "theme":
+                concept, prop, cnode = THEME[c.code], IPG.theme, URIRef(f"{node}/c/{c.code}")
+            else:
+                concept, prop, cnode = IP_TYPE[c.code], IPG.ipType, URIRef(f"{node}/c/ip-{c.code}")
+            self.concepts.append(concept)
+            self.own += [
+                (node, prop, concept),
+                (node, IPG.classification, cnode),
+                *_typed(cnode, IPG.Classification),
+                (cnode, IPG.concept, concept),
+                *((cnode, IPG.evidence, _zh(word)) for word in c.evidence),
+            ]
 
     def statement(self, node: URIRef, cls: URIRef, span: Span) -> None:
         """Type `node` and give it the provenance every statement carries."""
+        source, offset = self.source_of(span)
         self.own += _typed(node, cls)
         self.own += [
             (node, IPG.inPlan, self.plan),
-            (node, PROV.wasDerivedFrom, self.source),
-            (node, IPG.spanStart, Literal(span.start)),
-            (node, IPG.spanEnd, Literal(span.end)),
+            (node, PROV.wasDerivedFrom, source),
+            (node, IPG.spanStart, Literal(span.start - offset)),
+            (node, IPG.spanEnd, Literal(span.end - offset)),
             (node, IPG.sourceText, Literal(span.of(self.reading.text))),
         ]
+
+    def source_of(self, span: Span) -> tuple[URIRef, int]:
+        """The file a span was read from, and where that file's text starts in the reading.
+
+        A task table merged into its plan (``reading.appended``) is its own source: the
+        statements read from its rows point into the table file's text, not the plan's.
+        """
+        for part in getattr(self.reading, "appended", ()):
+            if part.start <= span.start < part.end:
+                return source_iri(part.sha256), part.start
+        return self.source, 0
 
     def provision(self, node: URIRef, cls: URIRef, path: str, label: str, span: Span) -> None:
         self.statement(node, cls, span)
@@ -409,6 +518,14 @@ class _Builder:
             (plan, RDFS.label, _zh(m.title)),
             (plan, PROV.wasDerivedFrom, self.source),
         ]
+        for part in getattr(r, "appended", ()):
+            table = source_iri(part.sha256)
+            self.own += [
+                *_typed(table, IPG.SourceDocument),
+                (table, IPG.fileName, Literal(part.source)),
+                (table, IPG.sha256, Literal(part.sha256.lower())),
+                (plan, PROV.wasDerivedFrom, table),
+            ]
         if self.chain_names:
             self.own.append((plan, IPG.jurisdiction, region_iri(self.chain_names[0])))
         self.concept(plan, IPG.adminLevel, ADMIN_LEVELS, m.admin_level)
@@ -419,7 +536,7 @@ class _Builder:
         if m.period:
             self.own += [(plan, IPG.termStart, _year(m.period[0])), (plan, IPG.termEnd, _year(m.period[-1]))]
         for issuer in m.issuers:
-            node = self.body([issuer])
+            node = self.body([self.aliases.get(issuer, issuer)])
             if node is not None:
                 self.own.append((plan, IPG.issuer, node))
         for title in dict.fromkeys(m.references):
@@ -443,6 +560,7 @@ class _Builder:
         elif x.deadline:
             self.own.append((node, IPG.deadline, Literal(x.deadline, datatype=XSD.date)))
         self.own += [(node, IPG.mentionsBody, _zh(name)) for name in dict.fromkeys(n for n, _ in x.mentions)]
+        self.classify(node, x)
         for n, resp in enumerate(x.responsible, start=1):
             self.responsibility(node, n, resp)
         return node
@@ -549,7 +667,19 @@ def new_dataset() -> Dataset:
     return bind_prefixes(Dataset(default_union=True))
 
 
-def reading_to_dataset(readings: Iterable[PlanReading], dataset: Dataset | None = None) -> Dataset:
+def contribution_graph_iri(plan_graph: URIRef | str) -> URIRef:
+    """Return the IRI of the graph recording what a plan adds to the shared graph.
+
+    ``…/graph/plan/{plan-id}`` → ``…/graph/contrib/{plan-id}``. These bookkeeping graphs let
+    ``ipgraph build --update`` rebuild the shared graph from the plans it keeps; loaders drop
+    them (see :mod:`ipgraph.dataset`).
+    """
+    return GRAPH[f"contrib/{str(plan_graph).rsplit('/', 1)[-1]}"]
+
+
+def reading_to_dataset(
+    readings: Iterable[PlanReading], dataset: Dataset | None = None, *, contributions: bool = False
+) -> Dataset:
     """Add readings to a Dataset: one named graph per plan and the shared graph.
 
     A plan's graph (``plan_graph_iri``) is replaced, not merged, so a re-release of the
@@ -562,6 +692,9 @@ def reading_to_dataset(readings: Iterable[PlanReading], dataset: Dataset | None 
         The readings to add; a later reading of the same plan wins.
     dataset : Dataset, optional
         The Dataset to add to; a new one (default graph = union) when omitted.
+    contributions : bool
+        Also record each plan's shared triples in its ``graph/contrib/{plan-id}`` graph
+        (what :func:`ipgraph.dataset.build` writes, for later incremental builds).
 
     Returns
     -------
@@ -577,6 +710,10 @@ def reading_to_dataset(readings: Iterable[PlanReading], dataset: Dataset | None 
         graph = ds.graph(iri)
         graph.addN((s, p, o, graph) for s, p, o in own)
         shared.addN((s, p, o, shared) for s, p, o in common)
+        if contributions:
+            ds.remove_graph(contribution_graph_iri(iri))
+            contrib = ds.graph(contribution_graph_iri(iri))
+            contrib.addN((s, p, o, contrib) for s, p, o in common)
     return ds
 
 

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from rdflib import OWL, RDF, RDFS, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import PROV, SKOS
+from rdflib.namespace import ORG, PROV, SKOS
 
 from ipgraph.model import Goal, Measure, Phase, PlanMeta, PlanReading, Responsibility, Span, Target
 from ipgraph.rdf import (
@@ -37,8 +37,9 @@ EXTERNAL_PREDICATES = {
     SKOS.prefLabel,
     SKOS.notation,
     SKOS.definition,
+    ORG.subOrganizationOf,
 }
-EXTERNAL_CLASSES = {SKOS.Concept, SKOS.ConceptScheme}
+EXTERNAL_CLASSES = {SKOS.Concept, SKOS.ConceptScheme, ORG.Organization}
 
 
 def _span(text: str, part: str, after: int = 0) -> Span:
@@ -219,7 +220,8 @@ def test_every_property_has_domain_and_range(ontology: Graph) -> None:
 
 def test_concepts_have_labels_definitions_and_a_scheme(ontology: Graph) -> None:
     concepts = set(ontology.subjects(RDF.type, SKOS.Concept))
-    assert len(concepts) == 13  # 2 roles, 5 comparators, 2 kinds, 4 levels
+    # 2 roles, 5 comparators, 2 kinds, 4 levels; 23 agency types, 11 themes, 8 IP types
+    assert len(concepts) == 13 + 23 + 11 + 8
     for c in concepts:
         assert {o.language for o in ontology.objects(c, SKOS.prefLabel)} >= {"zh", "en"}, c
         assert ontology.value(c, SKOS.definition) is not None, c
