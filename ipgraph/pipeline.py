@@ -7,13 +7,23 @@ stops a batch.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .loaders import LoadError, load
-from .model import PlanReading
+from .model import PlanMeta, PlanReading
 from .reading.reader import NoPlanStructure, read_text
+from .reading.tasktable import (
+    TaskTableReading,
+    belongs_to,
+    enrich_in_place,
+    merge,
+    read_task_table,
+    task_rows,
+)
+from .text import to_simplified
 
 __all__ = ["Failure", "combine", "expand_paths", "read_plan", "read_plans"]
 
@@ -27,25 +37,71 @@ class Failure:
         return f"{self.path}: {self.reason}"
 
 
-def read_plan(path: Path | str) -> PlanReading:
-    """Read one plan file. Raises :class:`~ipgraph.loaders.LoadError` naming the file and the problem."""
+def read_plan(path: Path | str, *, tasks: Sequence[Path | str] = ()) -> PlanReading:
+    """Read one plan file. Raises :class:`~ipgraph.loaders.LoadError` naming the file and the problem.
+
+    A spreadsheet (or CSV) is read as a task-breakdown table: a reading of its own that
+    :func:`combine` merges into the plan it belongs to. ``tasks`` names task tables that belong
+    to this plan whatever their titles say (the command line's choice).
+    """
     path = Path(path)
     doc = load(path)
+    if doc.kind == "table":
+        return read_task_table(doc)
     try:
         reading = read_text(doc.text, source=path.name, source_path=str(path), sha256=doc.sha256)
     except NoPlanStructure as e:
+        if any(task_rows(t) for t in doc.tables):  # a Word file or web page that is only a task table
+            return read_task_table(doc)
         raise LoadError(path, str(e)) from None
     except RecursionError:
         raise LoadError(path, "document structure too deeply nested") from None
+    apply_page_meta(reading.meta, doc.meta)
+    for table in doc.tables:  # a task table written inside the plan's own file
+        rows = task_rows(table)
+        if rows:
+            enrich_in_place(reading, rows)
+    for t in tasks:
+        try:
+            table = read_plan(t)
+        except LoadError as e:
+            raise LoadError(path, f"task table {t}: {e.reason}") from None
+        if not isinstance(table, TaskTableReading):
+            raise LoadError(path, f"task table {t}: not a task-breakdown table (it reads as a plan)")
+        reading = merge(reading, table)
     return reading
 
 
+_DOC_NO = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*第?\d{1,5}\s*号$")
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def apply_page_meta(meta: PlanMeta, page: dict[str, str]) -> None:
+    """Fill what the text does not say from what the file says of itself (a web page's
+    文号, 发布机构, 成文日期 / 发布日期, title). The text wins where it says something."""
+    if not meta.title and page.get("title"):
+        meta.title = page["title"]
+    number = (page.get("文号") or "").strip()
+    if not meta.doc_number and _DOC_NO.match(number):
+        meta.doc_number = number
+    if not meta.issuers and page.get("发布机构"):
+        names = [to_simplified(n) for n in re.split(r"[、,，;；\s]+", page["发布机构"]) if len(n) >= 2]
+        meta.issuers = names
+    if not meta.issue_date:
+        for key in ("成文日期", "发布日期"):
+            d = _DATE.search(page.get(key, ""))
+            if d:
+                meta.issue_date = f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
+                break
+
+
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """Files named, and the supported files inside folders named (recursively, sorted)."""
+    """Files named, and the files inside folders named (recursively, sorted; hidden files and
+    Office lock files ``~$…`` left out)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+            out += sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith((".", "~$")))
         else:
             out.append(p)
     return out
@@ -62,10 +118,30 @@ def read_plans(paths: Iterable[Path]) -> Iterator[PlanReading | Failure]:
             yield Failure(p, f"internal error while reading ({type(e).__name__}: {e})")
 
 
-def combine(readings: list[PlanReading]) -> list[PlanReading]:
-    """Readings after merging those that belong together (a task table into its plan).
+def combine(readings: list[PlanReading], pairs: dict[str, str] | None = None) -> list[PlanReading]:
+    """Readings after merging those that belong together: a task table into its plan.
 
-    Called once per batch, after every file is read; the identity until loaders for task
-    tables exist.
+    Called once per batch, after every file is read. A task table belongs to the plan of the
+    same region whose title is the table's title stem (``…工作方案任务分解表`` ↔ ``…工作方案``);
+    it enriches that plan's measures instead of making a second plan. A table that matches no
+    plan (or more than one) stays a plan reading of its own.
+
+    Parameters
+    ----------
+    readings : the batch's readings, in file order.
+    pairs : table file → plan file (paths as given to :func:`read_plan`), for tables whose titles
+        do not name their plan (the command line's ``--tasks PLAN=TABLE``).
     """
-    return readings
+    pairs = {str(Path(k)): str(Path(v)) for k, v in (pairs or {}).items()}
+    plans = [r for r in readings if not isinstance(r, TaskTableReading)]
+    merged: dict[int, PlanReading] = {}  # id of a plan → the plan with its tables
+    out_of_place: set[int] = set()
+    for r in readings:
+        if isinstance(r, TaskTableReading):
+            named = pairs.get(str(Path(r.source_path)))
+            owners = [p for p in plans if (str(Path(p.source_path)) == named if named else belongs_to(r, p))]
+            if len(owners) == 1:
+                key = id(owners[0])
+                merged[key] = merge(merged.get(key, owners[0]), r)
+                out_of_place.add(id(r))
+    return [merged.get(id(r), r) for r in readings if id(r) not in out_of_place]

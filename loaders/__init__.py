@@ -3,16 +3,47 @@
 Loaders are found by file extension and imported only when a file of their kind is read
 (the idea of rdflib's plugin registry), so reading plain text never imports a Word or PDF
 library. Each loader is a module with ``load(path: Path, data: bytes) -> Document``.
+
+The text a loader gives is the plan's text of record (every span of the reading points into
+it): one paragraph per line, a table in a document one cell per line (as the plain-text samples
+write their indicator tables), a spreadsheet one row per line. :attr:`Document.tables` gives the
+same tables as grids of :class:`Cell` spans into that text, for readers of task tables.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["LOADERS", "Document", "LoadError", "load", "loader_for", "sniff", "supported"]
+from ipgraph.text import DecodeError, decode
+
+__all__ = ["LOADERS", "Cell", "Document", "LoadError", "Table", "load", "loader_for", "sniff", "supported"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a table as it stands in :attr:`Document.text`: ``text == doc.text[start:end]``.
+
+    A merged cell is one :class:`Cell` object shared by every grid position it covers, so its
+    span points at the one place its text is written.
+    """
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Table:
+    """A table of the document, as a grid of cells (``None`` where a cell is empty)."""
+
+    rows: list[list[Cell | None]]
+    caption: str = ""  # the title above the table, or the sheet's name
+    start: int = 0  # span of the table's rendering in the document text
+    end: int = 0
 
 
 @dataclass(slots=True)
@@ -21,6 +52,8 @@ class Document:
     text: str  # the document's text: every span of the reading points into it
     sha256: str  # of the file's bytes
     meta: dict[str, str] = field(default_factory=dict)  # what the file says of itself (web-page 发布机构 …)
+    tables: list[Table] = field(default_factory=list)  # tables, with cells that point into ``text``
+    kind: str = "text"  # "text" (a document) or "table" (a spreadsheet: the tables are the content)
 
 
 class LoadError(Exception):
@@ -36,6 +69,17 @@ LOADERS: dict[str, str] = {
     ".txt": "ipgraph.loaders.text",
     ".text": "ipgraph.loaders.text",
     ".md": "ipgraph.loaders.text",
+    ".html": "ipgraph.loaders.html",
+    ".htm": "ipgraph.loaders.html",
+    ".shtml": "ipgraph.loaders.html",
+    ".docx": "ipgraph.loaders.docx",
+    ".doc": "ipgraph.loaders.doc",
+    ".wps": "ipgraph.loaders.doc",
+    ".pdf": "ipgraph.loaders.pdf",
+    ".xlsx": "ipgraph.loaders.tables",
+    ".xlsm": "ipgraph.loaders.tables",
+    ".xls": "ipgraph.loaders.tables",
+    ".csv": "ipgraph.loaders.tables",
 }
 
 
@@ -58,6 +102,28 @@ _MAGIC = {
 def sniff(data: bytes) -> str | None:
     """What binary format the bytes are, when their first bytes say so."""
     return next((what for magic, what in _MAGIC.items() if data.startswith(magic)), None)
+
+
+def wrong_kind(path: Path, data: bytes, expected: str) -> LoadError:
+    """The error for a file whose bytes are not what its extension says.
+
+    Names what the bytes are (another binary format, plain text, a truncated archive).
+    """
+    what = sniff(data)
+    if what is None:
+        head = data[:2048].lstrip()
+        if head[:1] == b"<" and re.search(rb"<(!doctype\s+html|html|body|div|p)\b", head, re.I):
+            what = "an HTML page (save it as .html)"
+        else:
+            what = "unknown binary content"
+            for cut in range(4):  # the sample may end inside a multi-byte character
+                try:
+                    decode(data[: max(1, min(len(data), 4096) - cut)])
+                    what = "plain text (save it as .txt)"
+                    break
+                except DecodeError:
+                    continue
+    return LoadError(path, f"not {expected}: the file is {what}")
 
 
 def loader_for(path: Path, data: bytes = b""):

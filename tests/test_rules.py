@@ -47,6 +47,12 @@ def test_web_debris_ends_the_body():  # Jinan's page ends with a hot-news list
     assert "热点新闻" not in doc[start:end]
 
 
+def test_bare_attachment_heading_ends_the_body():  # a task table attached after 附件1
+    doc = "一、指导思想\n坚持。\n附件1\n工作任务分解表\n序号 重点任务\n"
+    start, end = body_bounds(doc)
+    assert "工作任务分解表" not in doc[start:end]
+
+
 # --- labels, parts ---------------------------------------------------------------------
 def test_label_is_heading_before_full_stop():  # Jiaxing
     r = read_text("二、工作任务\n(一)完善制度。\n1.完善知识产权政策体系。强化顶层设计,出台办法。\n")

@@ -1,0 +1,142 @@
+"""Spreadsheets and CSV (.xlsx, .xls, .csv): task-breakdown tables, read with pandas.
+
+The document's text is the table, one row per line, cells separated by tabs; every sheet is one
+:class:`~ipgraph.loaders.Table` whose cells point into that text. Merged cells (a title across
+the table, 责任单位 over 牵头单位/配合单位, 重点任务 down a group of rows) are read from the
+workbook (openpyxl for .xlsx, xlrd for .xls) and become one cell at every position they cover.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from ipgraph.text import DecodeError, decode
+
+from . import Document, LoadError, sniff, wrong_kind
+from ._render import CellText, TextBuilder
+
+__all__ = ["load"]
+
+Merge = tuple[int, int, int, int]  # first row, last row + 1, first column, last column + 1 (0-based)
+
+
+def load(path: Path, data: bytes) -> Document:
+    ext = path.suffix.lower()
+    if ext == ".csv":
+        sheets = {"": (_csv(path, data), [])}
+    elif ext == ".xls":
+        sheets = _xls(path, data)
+    else:
+        sheets = _xlsx(path, data)
+    out = TextBuilder()
+    tables = []
+    named = len(sheets) > 1
+    for name, (frame, merges) in sheets.items():
+        grid = _grid(frame, merges)
+        if not any(any(x is not None for x in row) for row in grid):
+            continue
+        if named:
+            out.line(name)
+        tables.append(out.row_table(grid, caption=name))
+    if not tables:
+        raise LoadError(path, "empty spreadsheet (no cell has a value)")
+    return Document(path=path, text=out.text, sha256="", tables=tables, kind="table")
+
+
+def _csv(path: Path, data: bytes) -> pd.DataFrame:
+    if sniff(data):
+        raise wrong_kind(path, data, "a CSV file")
+    try:
+        text = decode(data)
+    except DecodeError as e:
+        raise LoadError(path, str(e)) from None
+    try:
+        return pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False, sep=None,
+                           engine="python")  # fmt: skip
+    except (pd.errors.ParserError, ValueError, IndexError) as e:
+        raise LoadError(path, f"not a readable CSV table ({str(e).splitlines()[0]})") from None
+
+
+def _xlsx(path: Path, data: bytes) -> dict[str, tuple[pd.DataFrame, list[Merge]]]:
+    if not data.startswith(b"PK\x03\x04"):
+        raise wrong_kind(path, data, "an Excel .xlsx workbook")
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        frames = pd.read_excel(
+            io.BytesIO(data), sheet_name=None, header=None, dtype=object, engine="openpyxl"
+        )
+    except zipfile.BadZipFile:
+        raise LoadError(
+            path, "damaged Excel file: not a complete zip archive (truncated download?)"
+        ) from None
+    except (KeyError, ValueError, OSError) as e:
+        raise LoadError(path, f"damaged Excel file ({type(e).__name__}: {str(e)[:120]})") from None
+    out = {}
+    for name, frame in frames.items():
+        merges = [(r.min_row - 1, r.max_row, r.min_col - 1, r.max_col) for r in wb[name].merged_cells.ranges]
+        out[name] = (frame, merges)
+    return out
+
+
+def _xls(path: Path, data: bytes) -> dict[str, tuple[pd.DataFrame, list[Merge]]]:
+    if not data.startswith(b"\xd0\xcf\x11\xe0"):
+        if data.startswith(b"PK\x03\x04"):
+            raise LoadError(path, "not an .xls workbook: the file is an .xlsx workbook (rename it to .xlsx)")
+        raise wrong_kind(path, data, "an Excel .xls workbook")
+    import xlrd
+
+    try:  # pandas' xlrd engine is deprecated: the frame is made from xlrd's cells here
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
+        out = {}
+        for sheet in book.sheets():
+            rows = [[_xls_value(sheet.cell(r, c), book.datemode) for c in range(sheet.ncols)]
+                    for r in range(sheet.nrows)]  # fmt: skip
+            out[sheet.name] = (pd.DataFrame(rows, dtype=object), [tuple(m) for m in sheet.merged_cells])
+    except (xlrd.XLRDError, ValueError, AssertionError, IndexError, KeyError, struct.error) as e:
+        raise LoadError(path, f"damaged Excel .xls file ({str(e)[:120]})") from None
+    return out
+
+
+def _xls_value(cell, datemode: int) -> object:
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return xlrd.xldate_as_datetime(cell.value, datemode)
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return None
+    return cell.value
+
+
+def _text(x: object) -> str | None:
+    """A cell's value as written: whole numbers without ``.0``, dates in Chinese."""
+    if x is None or (isinstance(x, float) and pd.isna(x)) or x is pd.NaT:
+        return None
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    if isinstance(x, (datetime, date, pd.Timestamp)):
+        return f"{x.year}年{x.month}月{x.day}日"
+    s = str(x).strip()
+    return s or None
+
+
+def _grid(frame: pd.DataFrame, merges: list[Merge]) -> list[list[object]]:
+    """The sheet as a grid of :class:`CellText` (or ``None``); a merged range is one object."""
+    grid: list[list[object]] = []
+    for row in frame.itertuples(index=False):
+        grid.append([CellText(t) if (t := _text(x)) else None for x in row])
+    for r0, r1, c0, c1 in merges:
+        if r0 >= len(grid) or c0 >= len(grid[r0]):
+            continue
+        item = grid[r0][c0]
+        for r in range(r0, min(r1, len(grid))):
+            for c in range(c0, min(c1, len(grid[r]))):
+                grid[r][c] = item
+    return grid
