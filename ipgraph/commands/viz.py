@@ -1,9 +1,74 @@
-"""``viz``: interactive HTML views (issue 6)."""
+"""``viz``: interactive HTML views (issue 6), one self-contained file that works offline."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from ._common import fail as _fail
+
+
+class ViewName(StrEnum):
+    responsibility = "responsibility"
+    agencies = "agencies"
+    cities = "cities"
+    plan = "plan"
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app`` (none yet)."""
+    app.command("viz")(viz)
+
+
+def viz(
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="The dataset to draw (.trig, .nq, .ttl).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    view: Annotated[
+        ViewName, typer.Option("--view", "-v", help="Which view to draw.")
+    ] = ViewName.responsibility,
+    city: Annotated[str | None, typer.Option(help="Only this city's plans (its districts included).")] = None,
+    theme: Annotated[str | None, typer.Option(help="Only measures of this theme (code or label).")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="For --view plan: the plan (file name, id or part of its title).")
+    ] = None,
+    max_nodes: Annotated[int, typer.Option(help="Above this many nodes the view is drawn grouped.")] = 1500,
+    lang: Annotated[Lang, typer.Option(help="Label language on the canvas (tooltips show both).")] = Lang.zh,
+) -> None:
+    """Draw a network view as one HTML file: no request to any other host, opens offline.
+
+    responsibility: agencies → measures, lead edges apart from support edges.
+    agencies: who works with whom (co-responsibility), sized by centrality, coloured by type.
+    cities: cities ↔ agency types ↔ themes. plan: one plan's sections, measures, targets, deadlines.
+    """
+    from ..viz import ViewError
+    from ..viz import view as draw
+
+    if not graph.is_file():
+        _fail(f"{graph}: no such file", 2)
+    try:
+        g = draw(
+            graph,
+            view.value,
+            output,
+            city=city,
+            theme=theme,
+            plan=plan,
+            max_nodes=max_nodes,
+            lang=lang.value,
+        )
+    except ViewError as e:
+        _fail(str(e), 2)
+    except (OSError, ValueError, SyntaxError) as e:
+        _fail(f"{graph}: cannot draw: {e}", 2)
+    grouped = " (grouped: over --max-nodes)" if g.graph.get("aggregated") else ""
+    typer.echo(
+        f"{view.value}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges{grouped} → {output}",
+        err=True,
+    )

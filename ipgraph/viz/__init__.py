@@ -1,0 +1,110 @@
+"""Interactive network views of the graph, as self-contained HTML files that work offline.
+
+Each view function reads a graph (a dataset file, an rdflib graph or dataset, a pyoxigraph
+Store or an :func:`ipgraph.store.open_store` store), returns the networkx graph it draws
+and, given ``output``, writes the page::
+
+    from ipgraph import viz
+    g = viz.agencies("out/graph.trig", "agencies.html", city="厦门市")
+    sorted(g.nodes(data="centrality"), key=lambda x: -x[1])[:5]
+
+Views: ``responsibility`` (agencies → measures, lead and support edges apart), ``agencies``
+(co-responsibility network sized by centrality, coloured by agency type), ``cities``
+(cities ↔ agency types ↔ themes), ``plan`` (one plan's sections, measures, targets and
+deadlines). Above ``max_nodes`` nodes a view is drawn grouped and the page says so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .data import GraphData, load
+from .render import to_html, write_html
+from .views import DEFAULT_MAX_NODES, VIEWS, Selection, ViewError
+
+__all__ = [
+    "DEFAULT_MAX_NODES",
+    "VIEWS",
+    "GraphData",
+    "Selection",
+    "ViewError",
+    "agencies",
+    "cities",
+    "load",
+    "plan",
+    "responsibility",
+    "to_html",
+    "view",
+    "write_html",
+]
+
+
+def view(
+    source: Any,
+    name: str,
+    output: Path | str | None = None,
+    *,
+    city: str | None = None,
+    theme: str | None = None,
+    plan: str | None = None,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    lang: str = "zh",
+) -> nx.DiGraph:
+    """Build view ``name`` of ``source``; write it to ``output`` (HTML) when given.
+
+    Parameters
+    ----------
+    source : a dataset file (.trig, .nq, .ttl), an rdflib graph or dataset, a pyoxigraph
+        Store, a store from :func:`ipgraph.store.open_store`, or :class:`GraphData`
+        already loaded with :func:`load`.
+    name : one of :data:`VIEWS` (``responsibility``, ``agencies``, ``cities``, ``plan``).
+    output : the HTML file to write (UTF-8, self-contained); None writes nothing.
+    city, theme : narrow the view to one city (its districts included) or one theme
+        (code, Chinese or English label).
+    plan : for the ``plan`` view, the plan to draw (file name, id or part of the title);
+        needed when the selection holds more than one plan.
+    max_nodes : above this many nodes the view is drawn grouped.
+    lang : ``"en"`` draws English labels where the graph has them.
+
+    Returns
+    -------
+    networkx.DiGraph
+        The graph that is drawn (grouped when over ``max_nodes``): node attributes
+        ``cls``, ``label``, ``label_en``, ``text``, ``info``, ``color``, ``shape``, ``size``,
+        ``facets``; edge attributes ``kind``, ``weight``, ``text``, ``info``.
+
+    Raises
+    ------
+    ViewError
+        Unknown view, city, theme or plan.
+    """
+    if name not in VIEWS:
+        raise ViewError(f"unknown view {name!r}; use one of {', '.join(VIEWS)}")
+    data = source if isinstance(source, GraphData) else load(source)
+    graph = VIEWS[name](data, Selection(city=city, theme=theme, plan=plan), max_nodes)
+    if output is not None:
+        write_html(graph, output, lang=lang)
+    return graph
+
+
+def responsibility(source: Any, output: Path | str | None = None, **kw: Any) -> nx.DiGraph:
+    """Agencies → the measures they lead or support (see :func:`view`)."""
+    return view(source, "responsibility", output, **kw)
+
+
+def agencies(source: Any, output: Path | str | None = None, **kw: Any) -> nx.DiGraph:
+    """Agency–agency co-responsibility network (see :func:`view`)."""
+    return view(source, "agencies", output, **kw)
+
+
+def cities(source: Any, output: Path | str | None = None, **kw: Any) -> nx.DiGraph:
+    """Cities ↔ agency types ↔ themes (see :func:`view`)."""
+    return view(source, "cities", output, **kw)
+
+
+def plan(source: Any, output: Path | str | None = None, **kw: Any) -> nx.DiGraph:
+    """One plan's tree of sections, measures, targets and deadlines (see :func:`view`)."""
+    return view(source, "plan", output, **kw)

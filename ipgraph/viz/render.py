@@ -1,0 +1,249 @@
+"""A view's networkx graph → one self-contained HTML file that makes no request.
+
+vis-network's script comes from pyvis's package data and is inlined with our own template,
+script and style (pyvis's own templates pull Bootstrap and utils.js from elsewhere), and the
+vis options start from pyvis's :class:`~pyvis.options.Options`. A Content-Security-Policy
+with a per-file nonce lets only our two scripts run and forbids every fetch.
+
+Text from documents reaches the page only as JSON inside ``<script type="application/json">``
+(with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped) and is put into the DOM with
+``textContent``; tooltips are DOM elements, never HTML strings.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import secrets
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .style import AGENCY_TYPE_COLORS, EDGE_STYLES, NODE_STYLES
+
+VIS_JS = ("pyvis", "lib/vis-9.1.2/vis-network.min.js")
+LABEL_CHARS = 14
+"""Labels longer than this are cut on the canvas; the tooltip shows them whole."""
+
+_CSP = (
+    "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; img-src data:; "
+    "font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
+def _asset(name: str) -> str:
+    return files("ipgraph.viz").joinpath("assets", name).read_text("utf-8")
+
+
+def vis_network_js() -> str:
+    """vis-network's script as shipped by pyvis (checked to be safe inside ``<script>``)."""
+    package, path = VIS_JS
+    js = files(package).joinpath(path).read_text("utf-8")
+    if re.search(r"</script|<!--", js, re.IGNORECASE):  # would end the inline <script> early
+        raise RuntimeError(f"{package}/{path} cannot be inlined as it is")
+    return js
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element (no tag, comment or line-separator escapes).
+
+    >>> script_json({"t": "</script><b>&"})
+    '{"t": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    for raw, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, esc)
+    return text
+
+
+def vis_options(n_nodes: int, n_edges: int) -> dict:
+    """vis-network options: pyvis's defaults, then a bounded stabilisation sized to the graph."""
+    from pyvis.options import Options
+
+    opts = json.loads(Options().to_json())
+    big, huge = n_nodes > 300, n_nodes > 2000
+    opts["edges"] = {
+        "color": {"inherit": False},
+        "smooth": False if n_edges > 1000 else {"enabled": True, "type": "continuous", "roundness": 0.2},
+        "selectionWidth": 2,
+    }
+    opts["nodes"] = {
+        "font": {"face": "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif", "size": 12},
+        "borderWidth": 1,
+    }
+    opts["interaction"].update(hover=not big, tooltipDelay=120, hideEdgesOnDrag=big, multiselect=True)
+    opts["layout"] = {"improvedLayout": n_nodes <= 150, "randomSeed": 7}
+    opts["physics"] = {
+        "enabled": True,
+        "solver": "barnesHut",
+        "barnesHut": {
+            "gravitationalConstant": -9000 if n_nodes <= 60 else -6000 if not big else -3000,
+            "springLength": 170 if n_nodes <= 60 else 110,
+            "springConstant": 0.04,
+            "damping": 0.25,
+            "theta": 0.9 if huge else 0.6,  # a coarser Barnes-Hut tree: faster, still readable
+            "avoidOverlap": 0 if huge else 0.1,
+        },
+        "minVelocity": 1.0,
+        "stabilization": {
+            "enabled": True,
+            "iterations": 400 if n_nodes <= 300 else 200 if not huge else 100,
+            "updateInterval": 20,
+            "fit": True,
+        },
+    }
+    return opts
+
+
+def _attr(text: str) -> str:
+    """Escape for a double-quoted attribute (single quotes stay readable)."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def payload(graph: nx.Graph, lang: str = "zh") -> dict:
+    """What the page script draws: nodes, edges, legend, facets, title, notice, options."""
+    ids = {n: i for i, n in enumerate(graph.nodes)}
+    nodes = []
+    for n, a in graph.nodes(data=True):
+        zh, en = str(a.get("label", n)), str(a.get("label_en") or "")
+        shown = (en or zh) if lang == "en" else zh
+        nodes.append(
+            {
+                "id": ids[n],
+                "l": _short(shown),
+                "L": zh,
+                "e": en if en != zh else "",
+                "k": a.get("cls", "group"),
+                "c": a.get("color", NODE_STYLES["group"].color),
+                "s": a.get("shape", "dot"),
+                "z": round(float(a.get("size", 12)), 1),
+                "t": str(a.get("text") or ""),
+                "i": [[str(k), str(v)] for k, v in a.get("info", [])],
+                "f": {k: list(v) for k, v in a.get("facets", {}).items()},
+            }
+        )
+    edges = []
+    for u, v, a in graph.edges(data=True):
+        kind = a.get("kind", "co")
+        style = EDGE_STYLES.get(kind, EDGE_STYLES["co"])
+        w = float(a.get("weight", 1) or 1)
+        edges.append(
+            {
+                "from": ids[u],
+                "to": ids[v],
+                "k": kind,
+                "w": w,
+                "width": round(min(8.0, style.width * (1 + math.log(w))), 2),
+                "t": str(a.get("text") or ""),
+                "i": [[str(k), str(x)] for k, x in a.get("info", [])],
+            }
+        )
+    return {
+        "view": graph.graph.get("view", ""),
+        "title": list(graph.graph.get("title", ("", ""))),
+        "notice": list(graph.graph.get("notice", ())),
+        "nodes": nodes,
+        "edges": edges,
+        "legend": legend(graph),
+        "edgeStyles": {
+            k: {"color": s.color, "dashes": s.dashes, "arrows": s.arrows} for k, s in EDGE_STYLES.items()
+        },
+        "facets": {k: list(v) for k, v in graph.graph.get("facets", {}).items()},
+        "options": vis_options(len(nodes), len(edges)),
+    }
+
+
+def legend(graph: nx.Graph) -> dict:
+    """Legend entries for the classes, agency types and edge kinds that occur in ``graph``."""
+    classes = sorted({a.get("cls", "group") for _, a in graph.nodes(data=True)}, key=list(NODE_STYLES).index)
+    types = sorted({a["type_code"] for _, a in graph.nodes(data=True) if a.get("type_code")})
+    kinds = sorted({a.get("kind", "co") for *_, a in graph.edges(data=True)}, key=list(EDGE_STYLES).index)
+    labels = graph.graph.get("type_labels", {})
+    typed = {"agency", "collective", "agency-type"}
+    return {
+        "nodes": [
+            {
+                "zh": NODE_STYLES[c].zh,
+                "en": NODE_STYLES[c].en + (" (colour: type)" if c in typed and types else ""),
+                "color": "#cccccc" if c in typed and types else NODE_STYLES[c].color,
+                "shape": NODE_STYLES[c].shape,
+            }
+            for c in classes
+            if c in NODE_STYLES
+        ],
+        "types": [
+            {
+                "zh": labels.get(t, (t, ""))[0],
+                "en": labels.get(t, ("", t))[1],
+                "color": AGENCY_TYPE_COLORS.get(t, AGENCY_TYPE_COLORS["other"]),
+            }
+            for t in types
+        ],
+        "edges": [
+            {
+                "kind": k,
+                "zh": EDGE_STYLES[k].zh,
+                "en": EDGE_STYLES[k].en,
+                "color": EDGE_STYLES[k].color,
+                "dashes": EDGE_STYLES[k].dashes,
+            }
+            for k in kinds
+            if k in EDGE_STYLES
+        ],
+    }
+
+
+def to_html(graph: nx.Graph, *, lang: str = "zh", csp: bool = True) -> str:
+    """The page for ``graph`` as a string (see :func:`write_html`)."""
+    nonce = secrets.token_urlsafe(18)
+    title = graph.graph.get("title", ("ipgraph", ""))
+    parts = {
+        "LANG": "en" if lang == "en" else "zh",
+        "CSP": (
+            f'<meta http-equiv="Content-Security-Policy" content="{_attr(_CSP.format(nonce=nonce))}">'
+            if csp
+            else ""
+        ),
+        "TITLE": html.escape(" — ".join(t for t in title if t)),
+        "NONCE": html.escape(nonce),
+        "CSS": _asset("view.css"),
+        "DATA": script_json(payload(graph, lang)),
+        "VIS": vis_network_js(),
+        "JS": _asset("view.js"),
+    }
+    # one pass over the template only: inserted text is never scanned for placeholders
+    return re.sub(r"@@([A-Z]+)@@", lambda m: parts[m.group(1)], _asset("template.html"))
+
+
+def write_html(graph: nx.Graph, path: Path | str, *, lang: str = "zh", csp: bool = True) -> Path:
+    """Write ``graph`` as one self-contained HTML file (UTF-8, ``\\n`` line ends) and return its path.
+
+    Parameters
+    ----------
+    graph : a view from :mod:`ipgraph.viz.views` (or any networkx graph whose nodes carry
+        ``label``; missing attributes get defaults).
+    path : the file to write; its folder is created.
+    lang : ``"en"`` draws English labels where the graph has them.
+    csp : add the Content-Security-Policy meta tag (on by default).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        f.write(to_html(graph, lang=lang, csp=csp))
+    tmp.replace(path)
+    return path
