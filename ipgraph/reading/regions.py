@@ -41,7 +41,16 @@ _SUFFIXES = (
     "县",
     "州",
 )
-_MINORITY = re.compile(r"(壮族|回族|维吾尔|各族|[\u4e00-\u9fff]{1,2}族)+$")
+# Ethnic groups named between a place and its level (广西壮族自治区, 延边朝鲜族自治州); whole
+# names only, so that the place itself is never cut (广西壮族 → 广西, not 广).
+_ETHNIC = (
+    "壮族 回族 维吾尔 维吾尔族 朝鲜族 土家族 苗族 藏族 彝族 蒙古族 哈萨克 哈萨克族 "
+    "傣族 白族 哈尼族 布依族 侗族 黎族 瑶族 羌族 满族 畲族 仡佬族 土族 "
+    "撒拉族 保安族 东乡族 裕固族 锡伯族 达斡尔族 鄂温克族 鄂伦春族 纳西族 傈僳族 景颇族 拉祜族 "
+    "佤族 布朗族 阿昌族 普米族 怒族 独龙族 德昂族 水族 毛南族 仫佬族 京族 柯尔克孜 "
+    "柯尔克孜族 塔吉克 塔吉克族 各族 "
+).split()
+_MINORITY = re.compile("(" + "|".join(sorted(_ETHNIC, key=len, reverse=True)) + ")+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +68,8 @@ def short_name(name: str) -> str:
 
     >>> short_name("厦门市"), short_name("内蒙古自治区"), short_name("浦东新区")
     ('厦门', '内蒙古', '浦东')
+    >>> short_name("广西壮族自治区"), short_name("延边朝鲜族自治州"), short_name("湘西土家族苗族自治州")
+    ('广西', '延边', '湘西')
     """
     for suf in _SUFFIXES:
         if name.endswith(suf) and len(name) > len(suf) + 1:
