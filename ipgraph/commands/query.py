@@ -1,9 +1,213 @@
-"""``queries`` and ``query``: the query pack (issue 4)."""
+"""``queries`` and ``query``: list the query pack, run one of its questions (or a user's file)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import math
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from ._common import fail
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app`` (none yet)."""
+    """Add ``queries`` and ``query`` to ``app``."""
+    app.command("queries")(queries_cmd)
+    app.command("query")(query_cmd)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    md = "md"
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class Backend(StrEnum):
+    oxigraph = "oxigraph"
+    rdflib = "rdflib"
+
+
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="table (rich), csv, json or md.")]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Label language of agencies, regions and concepts.")]
+
+
+def queries_cmd(format: FormatOpt = OutputFormat.table, lang: LangOpt = Lang.zh) -> None:
+    """List the query pack: each query's name, question and parameters."""
+    import pandas as pd
+
+    from ..querypack import pack
+
+    rows = [
+        {
+            "name": spec.name,
+            "question": spec.question(lang.value),
+            "parameters": ", ".join(p.name for p in spec.params if p.type != "lang"),
+        }
+        for spec in pack().values()
+    ]
+    title = "查询包" if lang is Lang.zh else "The query pack"
+    _write(pd.DataFrame(rows, columns=["name", "question", "parameters"], dtype=object), format, title)
+
+
+def query_cmd(
+    name: Annotated[str | None, typer.Argument(help="A query of the pack (see: ipgraph queries).")] = None,
+    graph: Annotated[
+        Path, typer.Option("--graph", "-g", help="The dataset built by 'ipgraph build' (.trig, .nq).")
+    ] = Path("graph.trig"),
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="A parameter as NAME=VALUE (repeatable).")
+    ] = None,
+    format: FormatOpt = OutputFormat.table,
+    lang: LangOpt = Lang.zh,
+    sparql: Annotated[
+        Path | None,
+        typer.Option("--sparql", help="Run your own SPARQL SELECT file instead of a named query."),
+    ] = None,
+    store: Annotated[Backend | None, typer.Option("--store", help="SPARQL engine for the file.")] = None,
+    neo4j: Annotated[
+        str | None, typer.Option("--neo4j", help="Run the query's Cypher twin on this Neo4j (bolt://…).")
+    ] = None,
+    user: Annotated[str, typer.Option("--user", help="Neo4j user.")] = "neo4j",
+    password_env: Annotated[
+        str, typer.Option("--password-env", help="Environment variable holding the Neo4j password.")
+    ] = "NEO4J_PASSWORD",
+    database: Annotated[
+        str | None, typer.Option("--database", help="Neo4j database (default: the server's).")
+    ] = None,
+) -> None:
+    """Run one query of the pack (or --sparql FILE) and print its rows.
+
+    Parameters are bound as values, never pasted into the query: --param city=厦门市.
+    """
+    from ..querypack import QueryError, as_store, bindings, get_query, read_query_file, run
+
+    params = _params(param or [])
+    try:
+        if sparql is not None:
+            if name is not None:
+                fail("give either a query NAME or --sparql FILE, not both", 2)
+            if neo4j is not None:
+                fail("--sparql runs on a graph file; --neo4j runs the pack's Cypher twins", 2)
+            spec = read_query_file(sparql)
+        elif name is None:
+            fail("name a query (see: ipgraph queries) or give --sparql FILE", 2)
+        else:
+            spec = get_query(name)
+        if neo4j is not None:
+            bindings(spec, params, lang.value)  # the same parameter checks as for SPARQL
+            df = _run_neo4j(neo4j, spec.name, params, user, password_env, database, lang.value)
+        else:
+            df = run(as_store(graph, store.value if store else None), spec, params, lang.value)
+    except QueryError as e:
+        fail(str(e), 2)
+    _write(df, format, spec.question(lang.value))
+
+
+def _params(items: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            fail(f"--param {item!r}: write it as NAME=VALUE", 2)
+        out[key.strip()] = value
+    return out
+
+
+def _run_neo4j(
+    uri: str, name: str, params: dict[str, str], user: str, password_env: str, database: str | None, lang: str
+) -> pd.DataFrame:
+    password = os.environ.get(password_env)
+    if password is None:
+        fail(f"set the Neo4j password in the environment variable {password_env} (see --password-env)", 2)
+    try:
+        from ..neo4j import run_query
+    except ImportError as e:
+        fail(f"the Neo4j query runner is not available: {e}", 1)
+    try:
+        return run_query(uri, name, params, user=user, password=password, database=database, lang=lang)
+    except (OSError, ValueError) as e:
+        fail(f"{uri}: {e}", 1)
+    except Exception as e:  # the driver's own errors (auth, unavailable service)
+        fail(f"{uri}: {type(e).__name__}: {e}", 1)
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _cell(value: Any) -> str:
+    """A value as text: empty for missing, 3600 for 3600.0."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def _records(df: pd.DataFrame) -> list[list[Any]]:
+    return [list(row) for row in df.itertuples(index=False, name=None)]
+
+
+def _write(df: pd.DataFrame, fmt: OutputFormat, title: str) -> None:
+    columns = [str(c) for c in df.columns]
+    rows = _records(df)
+    if fmt is OutputFormat.csv:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_cell(v) for v in row] for row in rows)
+        sys.stdout.write(buf.getvalue())
+    elif fmt is OutputFormat.json:
+        records = [dict(zip(columns, map(_json_value, row), strict=True)) for row in rows]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is OutputFormat.md:
+        sys.stdout.write(_markdown(columns, rows))
+    else:
+        _rich_table(columns, rows, title)
+
+
+def _md_cell(value: Any) -> str:
+    return _cell(value).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def _markdown(columns: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _rich_table(columns: list[str], rows: list[list[Any]], title: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(title), caption=f"{len(rows)} row(s)", show_lines=False)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        # Text(): document text is shown as written, never read as rich markup ([b], [/]).
+        table.add_row(*(Text(_cell(v)) for v in row))
+    Console(soft_wrap=False).print(table)

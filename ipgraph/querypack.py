@@ -1,0 +1,403 @@
+"""Named questions over the graph: read a query's header, bind its parameters, rows → DataFrame.
+
+The pack lives in ``queries/sparql/*.rq`` (installed as ``ipgraph.queries``); each file states
+its question, parameters and columns in a comment header (format: :mod:`ipgraph.queries`).
+Parameters are bound as RDF terms through :meth:`GraphStore.select`, never pasted into the
+text, so any value is just a string to compare with.
+
+>>> spec = get_query("lead-agencies")
+>>> [p.name for p in spec.params]
+['city', 'agency', 'role', 'lang']
+>>> spec.column_names[:4]
+['city', 'plan', 'measure_path', 'measure_label']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import XSD, BNode, Literal, URIRef
+from rdflib.term import Node
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .store import GraphStore
+
+__all__ = [
+    "LANGS",
+    "Column",
+    "Param",
+    "QueryError",
+    "QuerySpec",
+    "as_store",
+    "get_query",
+    "pack",
+    "parse_query",
+    "query",
+    "read_query_file",
+    "run",
+    "to_python",
+]
+
+PARAM_PREFIX = "param_"
+LANGS = ("zh", "en")
+PARAM_TYPES = ("string", "integer", "lang")
+_LANG_RE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+_HEADER_RE = re.compile(r"^#\s*(\w+):\s*(.*?)\s*$")
+_PARAM_RE = re.compile(r"^(\w+)\s*\(([^)]*)\)\s*(?:[—–-]+\s*(.*))?$")
+_COLUMN_RE = re.compile(r"^(\w+)\s*(?:\(([^)]*)\))?\s*(?:[—–-]+\s*(.*))?$")
+_SELECT_VARS_RE = re.compile(r"\?(\w+)")
+
+
+class QueryError(ValueError):
+    """A query that cannot be run as asked: unknown name, bad parameter, unreadable text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A declared parameter; bound to the SPARQL variable ``?param_{name}``."""
+
+    name: str
+    type: str = "string"
+    optional: bool = True
+    default: str | None = None
+    description: str = ""
+
+    @property
+    def variable(self) -> str:
+        return PARAM_PREFIX + self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    type: str = "string"
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class QuerySpec:
+    """One query of the pack (or a user's file): its text and what its header declares."""
+
+    name: str
+    sparql: str
+    question_zh: str = ""
+    question_en: str = ""
+    params: tuple[Param, ...] = ()
+    columns: tuple[Column, ...] = ()
+    order: str = ""
+    path: Path | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    def question(self, lang: str = "zh") -> str:
+        """The question in `lang` (Chinese for anything but English), else the other one."""
+        first, second = (
+            (self.question_en, self.question_zh) if lang == "en" else (self.question_zh, self.question_en)
+        )
+        return first or second
+
+
+# --------------------------------------------------------------------------- reading headers
+
+
+def _parse_param(text: str, where: str) -> Param:
+    m = _PARAM_RE.match(text)
+    if not m:
+        raise QueryError(f"{where}: cannot read parameter line {text!r}; use 'NAME (TYPE, optional) — text'")
+    name, spec, description = m.group(1), m.group(2), (m.group(3) or "").strip()
+    parts = [s.strip() for s in spec.split(",") if s.strip()]
+    kind = parts[0] if parts else "string"
+    if kind not in PARAM_TYPES:
+        raise QueryError(
+            f"{where}: parameter {name}: unknown type {kind!r}; use one of {', '.join(PARAM_TYPES)}"
+        )
+    optional, default = True, None
+    for part in parts[1:]:
+        if part == "required":
+            optional = False
+        elif part.startswith("default"):
+            default = part.removeprefix("default").strip(" =")
+    return Param(name, kind, optional, default, description)
+
+
+def _parse_column(text: str, where: str) -> Column:
+    m = _COLUMN_RE.match(text)
+    if not m:
+        raise QueryError(f"{where}: cannot read column line {text!r}")
+    return Column(m.group(1), (m.group(2) or "string").strip(), (m.group(3) or "").strip())
+
+
+def parse_query(text: str, name: str = "query", path: Path | None = None) -> QuerySpec:
+    """Read a query's header (the leading ``# key: value`` comment lines) and keep its text.
+
+    A text without a header is a valid query with no declared parameters or columns.
+
+    Parameters
+    ----------
+    text : the SPARQL text.
+    name : the name to use where the header gives none.
+    path : the file it came from (for messages).
+    """
+    where = str(path or name)
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    columns: list[Column] = []
+    for line in text.lstrip("\ufeff").splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        m = _HEADER_RE.match(stripped)
+        if not m:
+            continue
+        key, value = m.group(1).lower(), m.group(2)
+        if key == "param":
+            params.append(_parse_param(value, where))
+        elif key == "column":
+            columns.append(_parse_column(value, where))
+        else:
+            fields[key] = value
+    return QuerySpec(
+        name=fields.pop("name", name),
+        sparql=text,
+        question_zh=fields.pop("zh", ""),
+        question_en=fields.pop("en", ""),
+        params=tuple(params),
+        columns=tuple(columns),
+        order=fields.pop("order", ""),
+        path=path,
+        extra=fields,
+    )
+
+
+def read_query_file(path: Path | str) -> QuerySpec:
+    """A user's own ``.rq`` file as a :class:`QuerySpec` (named after the file)."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise QueryError(f"{path}: cannot read: {e}") from e
+    return parse_query(text, path.stem, path)
+
+
+def pack() -> dict[str, QuerySpec]:
+    """Every query of the pack by name, sorted by name."""
+    from .queries import sparql_files
+
+    return {name: read_query_file(p) for name, p in sparql_files().items()}
+
+
+def get_query(name: str) -> QuerySpec:
+    """The pack's query called `name`; :class:`QueryError` listing the names if there is none."""
+    from .queries import sparql_files
+
+    files = sparql_files()
+    if name not in files:
+        raise QueryError(f"no query named {name!r}; the pack has: {', '.join(files)}")
+    return read_query_file(files[name])
+
+
+# --------------------------------------------------------------------------- binding
+
+
+def _check_lang(lang: str) -> str:
+    if not isinstance(lang, str) or not _LANG_RE.match(lang):
+        raise QueryError(f"language {lang!r} is not a language tag; use one of {', '.join(LANGS)}")
+    return lang.lower()
+
+
+def _term(param: Param, value: Any) -> Node:
+    if param.type == "integer":
+        try:
+            return Literal(int(value))
+        except (TypeError, ValueError) as e:
+            raise QueryError(f"parameter {param.name}: {value!r} is not an integer") from e
+    if param.type == "lang":
+        return Literal(_check_lang(str(value)))
+    return Literal(str(value))
+
+
+def bindings(spec: QuerySpec, params: Mapping[str, Any], lang: str = "zh") -> dict[str, Node]:
+    """The variable bindings for `params` (plus the label language) as RDF terms.
+
+    Unknown and missing required parameters are errors; ``None`` means "not given".
+    A query with no declared parameters (a user's file) takes any name, as a string.
+    """
+    given = {k: v for k, v in params.items() if v is not None}
+    declared = {p.name: p for p in spec.params}
+    if declared:
+        unknown = sorted(set(given) - set(declared))
+        if unknown:
+            names = ", ".join(p for p in declared if p != "lang") or "none"
+            raise QueryError(f"{spec.name}: unknown parameter {', '.join(unknown)}; it takes: {names}")
+    out: dict[str, Node] = {}
+    for name, value in given.items():
+        if name == "lang":
+            raise QueryError(f"{spec.name}: the language is --lang (Python: lang=...), not a parameter")
+        p = declared.get(name, Param(name))
+        out[p.variable] = _term(p, value)
+    for p in spec.params:
+        if p.type == "lang":
+            out[p.variable] = Literal(_check_lang(lang))
+        elif p.variable not in out:
+            if p.default is not None:
+                out[p.variable] = _term(p, p.default)
+            elif not p.optional:
+                raise QueryError(f"{spec.name}: parameter {p.name} is required")
+    if not declared and f"?{PARAM_PREFIX}lang" in spec.sparql:
+        out[f"{PARAM_PREFIX}lang"] = Literal(_check_lang(lang))
+    return out
+
+
+# --------------------------------------------------------------------------- values
+
+_INTEGER_TYPES = {
+    str(XSD[t])
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
+_FLOAT_TYPES = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
+
+
+def to_python(term: Node | None) -> Any:
+    """A term as a plain Python value: str, int, float, bool, or None.
+
+    Dates and months stay in their ISO text (``2024-12-31``, ``2022-07``); a year
+    (``xsd:gYear``) is an int; IRIs and blank nodes are their text.
+
+    >>> to_python(Literal("2025", datatype=XSD.gYear)), to_python(Literal("21.47", datatype=XSD.decimal))
+    (2025, 21.47)
+    """
+    if term is None:
+        return None
+    if isinstance(term, (URIRef, BNode)):
+        return str(term)
+    if not isinstance(term, Literal):
+        return str(term)
+    text = str(term)
+    datatype = str(term.datatype) if term.datatype else ""
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(text)
+        if datatype in _FLOAT_TYPES:
+            return float(text)
+        if datatype == str(XSD.gYear):
+            return int(text)
+        if datatype == str(XSD.boolean):
+            return text.strip().lower() in ("true", "1")
+    except ValueError:
+        return text
+    return text
+
+
+def _frame(columns: list[str], rows: list[tuple[Any, ...]], spec: QuerySpec) -> pd.DataFrame:
+    import pandas as pd
+
+    data = {}
+    for i, col in enumerate(columns):
+        values = [r[i] for r in rows]
+        present = [v for v in values if v is not None]
+        if present and all(type(v) is float for v in present):
+            dtype: Any = "float64"  # numbers: NaN where absent
+        elif present and len(present) == len(values) and all(type(v) is int for v in present):
+            dtype = "int64"
+        else:  # text, and ints with gaps (2025 would become 2025.0): plain Python values, None
+            dtype = object
+        data[col] = pd.Series(values, dtype=dtype)
+    df = pd.DataFrame(data, columns=columns)
+    df.attrs.update(query=spec.name, question=spec.question_zh, question_en=spec.question_en)
+    return df
+
+
+# --------------------------------------------------------------------------- running
+
+
+def as_store(graph: Any, backend: str | None = None) -> GraphStore:
+    """A :class:`GraphStore` over `graph`: a store, an rdflib Dataset/Graph, a pyoxigraph Store or a file."""
+    from .store import open_store
+
+    if hasattr(graph, "select") and callable(graph.select):
+        return graph
+    if isinstance(graph, (str, Path)):
+        path = Path(graph)
+        if not path.is_file():
+            raise QueryError(f"{path}: no such graph file (build one with: ipgraph build PLANS -o {path})")
+        try:
+            return open_store(path, backend) if backend else open_store(path)
+        except (OSError, ValueError, SyntaxError) as e:
+            raise QueryError(f"{path}: cannot load: {e}") from e
+    return open_store(graph)
+
+
+def run(
+    store: GraphStore, spec: QuerySpec, params: Mapping[str, Any] | None = None, lang: str = "zh"
+) -> pd.DataFrame:
+    """Run `spec` on `store` with `params`; the ``param_*`` columns are dropped."""
+    bound = bindings(spec, params or {}, lang)
+    try:
+        result = store.select(spec.sparql, bound)
+    except Exception as e:  # each engine has its own parse/evaluation errors
+        hint = ""
+        if "projection" in str(e):
+            hint = " (project every ?param_… variable the query takes: Oxigraph binds only projected ones)"
+        raise QueryError(f"{spec.path or spec.name}: {type(e).__name__}: {e}{hint}") from e
+    keep = [i for i, c in enumerate(result.columns) if not c.startswith(PARAM_PREFIX)]
+    columns = [result.columns[i] for i in keep]
+    rows = [tuple(to_python(row[i]) for i in keep) for row in result.rows]
+    return _frame(columns, rows, spec)
+
+
+def query(
+    graph: Any, name: str | QuerySpec, *, lang: str = "zh", backend: str | None = None, **params: Any
+) -> pd.DataFrame:
+    """Ask the graph one of the pack's questions; the answer as a DataFrame.
+
+    Parameters
+    ----------
+    graph : a dataset file (.trig, .nq), an rdflib Dataset or Graph, a pyoxigraph Store or a
+        :class:`~ipgraph.store.GraphStore` (open a file once with :func:`ipgraph.open_store`
+        when asking many questions).
+    name : the query's name (``ipgraph queries`` lists them) or a :class:`QuerySpec`.
+    lang : label language of agencies, regions and concepts (``zh`` or ``en``; falls back to zh).
+    backend : ``oxigraph`` or ``rdflib``, for a file.
+    **params : the query's parameters (``city="厦门市"``), bound as RDF terms.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per answer, the columns the query declares; plain Python values, None where
+        absent. ``df.attrs`` holds the query's name and question.
+
+    Examples
+    --------
+    >>> import ipgraph
+    >>> df = ipgraph.query("out/graph.trig", "lead-agencies", city="厦门市", role="lead")  # doctest: +SKIP
+    """
+    spec = name if isinstance(name, QuerySpec) else get_query(name)
+    return run(as_store(graph, backend), spec, params, lang)
