@@ -21,6 +21,11 @@ then run Cypher through the Python driver, e.g.::
     python -c "import neo4j; d = neo4j.GraphDatabase.driver('bolt://127.0.0.1:7687',
         auth=('neo4j', 'ipgraph-test')); print(d.execute_query('RETURN 1 AS x').records)"
 
+or through Neo4j's own cypher-shell (fetched from Maven Central as ``org.neo4j:cypher-shell``; the
+``cypher-shell/`` folder beside this file; ``cypher_shell_command(uri, user, password)`` from Python)::
+
+    python devtools/neo4j/server.py --build-only --cypher-shell --port 7687   # prints the command line
+
 Plain Java, without this module (after a build)::
 
     java -Xmx1g -cp 'devtools/neo4j/target/classes:devtools/neo4j/target/dependency/*' \\
@@ -133,6 +138,45 @@ def _find_tool(env_var: str, name: str) -> str:
     return found
 
 
+def _mvn_package(pom: Path, what: str) -> None:
+    """``mvn package`` on pom (progress lines to stderr); Neo4jError with the last lines on failure."""
+    mvn = _find_tool("MVN", "mvn")
+    cmd = [mvn, "-B", "-ntp", "-f", str(pom), "package"]
+    _log(f"building {what}: " + " ".join(cmd))
+    started = time.monotonic()
+    tail: deque[str] = deque(maxlen=60)
+    try:
+        proc = subprocess.Popen(
+            cmd,
+            cwd=pom.parent,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+        )
+    except OSError as exc:
+        raise Neo4jError(f"could not run Maven ({mvn}): {exc}") from exc
+    assert proc.stdout is not None
+    timer = threading.Timer(BUILD_TIMEOUT, proc.kill)
+    timer.start()
+    try:
+        for line in proc.stdout:
+            line = line.rstrip()
+            tail.append(line)
+            if line.startswith(_MVN_PROGRESS):
+                _log("mvn: " + line)
+        rc = proc.wait()
+    finally:
+        timer.cancel()
+    if rc != 0:
+        raise Neo4jError(
+            f"Maven build of {what} failed (exit {rc}; Maven Central reachable?). Last lines:\n"
+            + "\n".join(tail)
+        )
+    _log(f"built {what} in {time.monotonic() - started:.1f} s")
+
+
 def ensure_built() -> None:
     """Build the launcher with Maven unless target/ is already up to date. Progress goes to stderr."""
     if is_built():
@@ -142,51 +186,79 @@ def ensure_built() -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)  # parallel test workers: one builds, the others wait
         if is_built():
             return
-        mvn = _find_tool("MVN", "mvn")
         # Drop old outputs so a version bump never leaves two Neo4j versions on the class path.
         for stale in (CLASSES, DEPENDENCIES, STAMP):
             if stale.is_dir():
                 shutil.rmtree(stale)
             elif stale.exists():
                 stale.unlink()
-        cmd = [mvn, "-B", "-ntp", "-f", str(POM), "package"]
-        _log("building the Neo4j launcher: " + " ".join(cmd))
         _log("(the first build downloads about 170 MB from Maven Central into ~/.m2; later ones reuse it)")
-        started = time.monotonic()
-        tail: deque[str] = deque(maxlen=60)
-        try:
-            proc = subprocess.Popen(
-                cmd,
-                cwd=HERE,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-                errors="replace",
-            )
-        except OSError as exc:
-            raise Neo4jError(f"could not run Maven ({mvn}): {exc}") from exc
-        assert proc.stdout is not None
-        timer = threading.Timer(BUILD_TIMEOUT, proc.kill)
-        timer.start()
-        try:
-            for line in proc.stdout:
-                line = line.rstrip()
-                tail.append(line)
-                if line.startswith(_MVN_PROGRESS):
-                    _log("mvn: " + line)
-            rc = proc.wait()
-        finally:
-            timer.cancel()
-        if rc != 0:
-            raise Neo4jError(
-                f"Maven build of the Neo4j launcher failed (exit {rc}; Maven Central reachable?). "
-                "Last lines:\n" + "\n".join(tail)
-            )
+        _mvn_package(POM, "the Neo4j launcher")
         if not any(DEPENDENCIES.glob("neo4j-*.jar")):
-            raise Neo4jError("Maven finished but target/dependency holds no Neo4j jars:\n" + "\n".join(tail))
+            raise Neo4jError("Maven finished but target/dependency holds no Neo4j jars")
         STAMP.write_text(_source_digest() + "\n")
-        _log(f"built in {time.monotonic() - started:.1f} s")
+
+
+# ------------------------------------------------------------------------------------- cypher-shell
+
+SHELL_POM = HERE / "cypher-shell" / "pom.xml"
+SHELL_TARGET = SHELL_POM.parent / "target"
+SHELL_JARS = SHELL_TARGET / "dependency"
+SHELL_STAMP = SHELL_TARGET / ".ipgraph-build-stamp"
+SHELL_MAIN_CLASS = "org.neo4j.shell.Main"
+
+
+def _shell_digest() -> str:
+    return hashlib.sha256(SHELL_POM.read_bytes()).hexdigest()
+
+
+def ensure_cypher_shell() -> None:
+    """Fetch Neo4j's cypher-shell (Maven Central, ``org.neo4j:cypher-shell``) unless already there."""
+
+    def ready() -> bool:
+        try:
+            return SHELL_STAMP.read_text().strip() == _shell_digest() and any(
+                SHELL_JARS.glob("cypher-shell-*.jar")
+            )
+        except OSError:
+            return False
+
+    if ready():
+        return
+    SHELL_TARGET.mkdir(parents=True, exist_ok=True)
+    with open(SHELL_TARGET / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if ready():
+            return
+        if SHELL_JARS.is_dir():
+            shutil.rmtree(SHELL_JARS)
+        _mvn_package(SHELL_POM, "cypher-shell")
+        SHELL_STAMP.write_text(_shell_digest() + "\n")
+
+
+def cypher_shell_command(uri: str, user: str | None = None, password: str | None = None) -> list[str]:
+    """The command line of cypher-shell for ``uri`` (built first if needed); append e.g. ``-f FILE``.
+
+    The password goes on the command line: fine for the test server, not for a real one.
+    """
+    ensure_cypher_shell()
+    java = _find_tool("JAVA", "java")
+    cmd = [
+        java,
+        "-Xmx512m",
+        "-cp",
+        f"{SHELL_JARS}{os.sep}*",
+        SHELL_MAIN_CLASS,
+        "-a",
+        uri,
+        "--format",
+        "plain",
+    ]
+    if user is not None:
+        cmd += ["-u", user]
+    if password is not None:
+        cmd += ["-p", password]
+    return cmd
 
 
 # -------------------------------------------------------------------------------------------- server
@@ -474,10 +546,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-auth", action="store_true", help="disable authentication")
     parser.add_argument("--data-dir", type=Path, help="Neo4j home to use/keep (default: temporary)")
     parser.add_argument("--build-only", action="store_true", help="only build the launcher, then exit")
+    parser.add_argument(
+        "--cypher-shell", action="store_true", help="also fetch cypher-shell and print its command line"
+    )
     args = parser.parse_args(argv)
 
     if args.build_only:
         ensure_built()
+        if args.cypher_shell:
+            print(shlex.join(cypher_shell_command(f"bolt://{args.host}:{args.port}", DEFAULT_USER)))
         return 0
     server = start(args.port or None, None if args.no_auth else args.password, args.data_dir, host=args.host)
     auth = "auth disabled" if server.password is None else f"user {server.user}, password {server.password}"

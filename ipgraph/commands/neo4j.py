@@ -1,9 +1,124 @@
-"""``neo4j push`` / ``neo4j export`` (issue 5)."""
+"""``neo4j push`` / ``neo4j export``: the graph in Neo4j, and a load script for Neo4j Browser."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from ._common import fail
+
+neo4j_app = typer.Typer(
+    help="Push the graph into Neo4j, or export it for Neo4j Browser.",
+    no_args_is_help=True,
+)
+
+GraphOpt = Annotated[
+    Path, typer.Option("--graph", "-g", help="The dataset built by 'ipgraph build' (.trig, .nq).")
+]
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app`` (none yet)."""
+    """Add the ``neo4j`` sub-command group (``push``, ``export``) to ``app``."""
+    app.add_typer(neo4j_app, name="neo4j")
+
+
+def _quiet_driver() -> None:
+    """The driver logs each retry as a warning; the command reports failures itself, in one line."""
+    import logging
+
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+
+def _load(graph: Path):
+    from ..dataset import load_dataset
+
+    if not graph.is_file():
+        fail(f"{graph}: no such graph file (build one with: ipgraph build PLANS -o {graph})", 2)
+    try:
+        return load_dataset(graph)
+    except Exception as exc:  # rdflib's parsers raise many kinds
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        fail(f"{graph}: cannot read the graph: {first}", 2)
+
+
+@neo4j_app.command("push")
+def push_cmd(
+    graph: GraphOpt = Path("graph.trig"),
+    uri: Annotated[
+        str, typer.Option("--uri", help="Bolt address of the Neo4j server.")
+    ] = "bolt://127.0.0.1:7687",
+    user: Annotated[str, typer.Option("--user", help="Neo4j user.")] = "neo4j",
+    password_env: Annotated[
+        str, typer.Option("--password-env", help="Environment variable holding the password.")
+    ] = "NEO4J_PASSWORD",
+    database: Annotated[
+        str | None, typer.Option("--database", help="Neo4j database (default: the server's).")
+    ] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per UNWIND statement.")] = 500,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune/--keep-others",
+            help="Delete plans and shared nodes that Neo4j holds but the graph no longer has.",
+        ),
+    ] = True,
+) -> None:
+    """Load the graph into Neo4j: each plan replaced as a unit in one transaction.
+
+    Pushing twice changes nothing; after a push the database mirrors the graph (plans missing from
+    the graph are removed, unless --keep-others). Exit status 2 when Neo4j cannot be reached, the
+    login is refused or the database does not exist.
+    """
+    from ..neo4j import Neo4jConnectionError, push
+
+    password = os.environ.get(password_env)
+    if password is None:
+        fail(f"set the Neo4j password in the environment variable {password_env} (or: --password-env VAR)", 2)
+    dataset = _load(graph)
+    _quiet_driver()
+    try:
+        report = push(
+            dataset, uri, user=user, password=password, database=database, batch_size=batch_size, prune=prune
+        )
+    except Neo4jConnectionError as exc:
+        fail(str(exc), 2)
+    for what, count in sorted(report.dropped.items()):
+        typer.echo(f"warning: not in the ontology, not pushed: {what} ({count} triples)", err=True)
+    removed = (
+        f"; removed {len(report.removed_graphs)} plan(s) no longer in the graph"
+        if report.removed_graphs
+        else ""
+    )
+    typer.echo(
+        f"pushed {report.units - 1} plan(s) and the shared graph: {report.nodes} nodes, "
+        f"{report.relationships} relationships → {uri}{removed}",
+        err=True,
+    )
+
+
+@neo4j_app.command("export")
+def export_cmd(
+    graph: GraphOpt = Path("graph.trig"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write.")] = Path("neo4j-export"),
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per :param block.")] = 200,
+) -> None:
+    """Write a Cypher load script, a .grass stylesheet and the query pack as Browser favourites.
+
+    In the folder: ipgraph.cypher (paste into Neo4j Browser, or: cypher-shell -f ipgraph.cypher),
+    ipgraph.grass (drag onto Browser), favorites.zip and favorites/*.cypher (Browser favourites).
+    """
+    from ..neo4j import export
+
+    dataset = _load(graph)
+    try:
+        report = export(dataset, output, batch_size=batch_size)
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}", 2)
+    typer.echo(
+        f"exported {report.nodes} nodes, {report.relationships} relationships "
+        f"({report.statements} statements) → {output}/: {', '.join(report.files[:2])}, favorites.zip",
+        err=True,
+    )

@@ -11,8 +11,13 @@ the end. It never skips: if Neo4j cannot be built or started, every test using i
 and the tail of the server log. Tests share the database, so they should use their own labels or
 clean up what they create.
 
-``neo4j_server_module()`` gives the devtools module itself, for tests that need a server of their own
-(e.g. to kill and restart it): ``neo4j_server_module().start(data_dir=tmp_path / "home")``.
+Helpers: ``clear_ipgraph(driver)`` removes what ipgraph pushed; ``db_content(driver)`` and
+``expected_content(property_graph)`` give every node (labels, properties) and relationship, to compare
+a database with what a push must produce.
+
+``neo4j_server_module()`` gives the devtools module itself (``cypher_shell_command``, or ``start`` for a
+server of a test's own: ``neo4j_server_module().start(data_dir=tmp_path / "home")``). Tests that kill
+the session's server call ``restart()`` on it before they end.
 """
 
 from __future__ import annotations
@@ -66,3 +71,31 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         if _shared["users"] == 0:
             _shared["server"] = None
             server.stop()
+
+
+# ------------------------------------------------------------------------------ helpers for the tests
+
+
+def clear_ipgraph(driver) -> None:
+    """Remove everything ipgraph put in the database (nodes labelled Resource, their relationships)."""
+    driver.execute_query("MATCH (n:Resource) DETACH DELETE n")
+
+
+def db_content(driver) -> tuple[dict[str, tuple[tuple[str, ...], dict]], set[tuple[str, str, str, str]]]:
+    """Every ipgraph node (iri → (sorted labels, properties)) and relationship (start, type, end, graph)."""
+    records, _, _ = driver.execute_query(
+        "MATCH (n:Resource) RETURN n.iri AS iri, labels(n) AS labels, n AS n"
+    )
+    nodes = {r["iri"]: (tuple(sorted(r["labels"])), dict(r["n"])) for r in records}
+    records, _, _ = driver.execute_query(
+        "MATCH (a:Resource)-[r]->(b:Resource) RETURN a.iri AS s, type(r) AS t, b.iri AS o, r.graph AS g"
+    )
+    rels = {(r["s"], r["t"], r["o"], r["g"]) for r in records}
+    return nodes, rels
+
+
+def expected_content(pg) -> tuple[dict[str, tuple[tuple[str, ...], dict]], set[tuple[str, str, str, str]]]:
+    """What db_content must return after pushing the property graph ``pg``."""
+    nodes = {n.iri: (tuple(sorted(n.labels)), dict(n.props)) for n in pg.nodes()}
+    rels = {(r.start, r.type, r.end, r.graph) for r in pg.rels()}
+    return nodes, rels

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import uuid
-from pathlib import Path
 
 import neo4j
 import pytest
 from neo4j.exceptions import AuthError
-from neo4j_fixtures import neo4j_server, neo4j_server_module  # noqa: F401  (neo4j_server: a fixture)
+from neo4j_fixtures import neo4j_server  # noqa: F401  (a fixture)
 
 # The test functions take the fixture by name, which ruff reads as redefining the import.
 # ruff: noqa: F811
@@ -46,21 +45,20 @@ def test_wrong_password_raises_auth_error(neo4j_server):
         driver.verify_connectivity()
 
 
-def test_kill_then_restart_keeps_committed_data(tmp_path: Path):
-    server = neo4j_server_module().start(data_dir=tmp_path / "neo4j-home")
+def test_kill_then_restart_keeps_committed_data(neo4j_server):
+    server = neo4j_server  # the session's server: restarted on the same data dir and port
+    first_pid = server.pid
+    with server.driver() as driver:
+        driver.execute_query("CREATE (:Survivor {name: $name})", name="专利导航")
+    server.kill()  # SIGKILL: no checkpoint, recovery must replay the transaction log
     try:
-        first_pid = server.pid
-        with server.driver() as driver:
-            driver.execute_query("CREATE (:Survivor {name: $name})", name="专利导航")
-        server.kill()  # SIGKILL: no checkpoint, recovery must replay the transaction log
         assert not server.is_running()
         with pytest.raises(ProcessLookupError):
             os.kill(first_pid, 0)
-        server.restart()
-        assert server.pid != first_pid
-        with server.driver() as driver:
-            records, _, _ = driver.execute_query("MATCH (n:Survivor) RETURN n.name AS name")
-        assert [r["name"] for r in records] == ["专利导航"]
     finally:
-        server.stop()
-    assert not server.is_running()
+        server.restart()
+    assert server.pid != first_pid and server.is_running()
+    with server.driver() as driver:
+        records, _, _ = driver.execute_query("MATCH (n:Survivor) RETURN n.name AS name")
+        assert [r["name"] for r in records] == ["专利导航"]
+        driver.execute_query("MATCH (n:Survivor) DELETE n")

@@ -1,0 +1,228 @@
+"""RDF dataset → property graph: nodes with labels and properties, relationships, grouped by owner graph.
+
+The mapping is generic, driven only by the schema derived from the ontology (:mod:`.schema`):
+
+* every IRI (a subject, or the object of a mapped object property) is one node, with ``iri``, the
+  label ``Resource`` and the labels of its ontology classes (unknown classes are dropped);
+* literals of the ontology's datatype and annotation properties are properties: ``path``,
+  ``label_zh`` and ``label_en`` (one key per language, none overwritten); functional properties and
+  SKOS/RDFS labels hold one value, the others a list (as in RDF, ``canonicalName`` may have several);
+* each object property triple is one relationship (``HAS_RESPONSIBILITY``, ``IN_PLAN`` …);
+* ``graph`` on every node and relationship names the named graph that owns it: ``plan/{id}`` for a
+  plan's own statements, ``shared`` for regions, agencies, concepts (anything the shared graph
+  describes, or that several graphs describe). A plan is pushed and replaced as one unit.
+
+Values: integers stay integers, ``xsd:decimal``/``double`` become floats, booleans booleans; dates,
+years and months keep their ISO lexical form as strings (``2024-12-31``, ``2025``, ``2024-06``), which
+sort correctly and compare equal to the SPARQL results' text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node as RdfNode
+
+from ipgraph.rdf import GRAPH, SHARED_GRAPH
+
+from .schema import RESOURCE_LABEL, Schema, load_schema
+
+__all__ = ["SHARED", "Node", "PropertyGraph", "Rel", "Unit", "graph_id", "to_property_graph"]
+
+SHARED = "shared"
+DEFAULT = "default"
+
+_INTEGER_TYPES = {
+    XSD.integer,
+    XSD.int,
+    XSD.long,
+    XSD.short,
+    XSD.byte,
+    XSD.nonNegativeInteger,
+    XSD.positiveInteger,
+    XSD.nonPositiveInteger,
+    XSD.negativeInteger,
+    XSD.unsignedInt,
+    XSD.unsignedLong,
+    XSD.unsignedShort,
+    XSD.unsignedByte,
+}
+_FLOAT_TYPES = {XSD.decimal, XSD.double, XSD.float}
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    iri: str
+    labels: tuple[str, ...]  # sorted, always with Resource
+    props: dict[str, Any]  # includes iri and graph
+
+
+@dataclass(frozen=True, slots=True)
+class Rel:
+    start: str
+    type: str
+    end: str
+    graph: str
+
+
+@dataclass(slots=True)
+class Unit:
+    """What one named graph owns: replaced as a whole in Neo4j."""
+
+    graph: str
+    nodes: list[Node] = field(default_factory=list)
+    rels: list[Rel] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PropertyGraph:
+    units: dict[str, Unit]  # the shared unit first, then the others by id
+    dropped: Counter[str] = field(default_factory=Counter)  # what the schema does not know, by reason
+
+    def nodes(self) -> Iterable[Node]:
+        for unit in self.units.values():
+            yield from unit.nodes
+
+    def rels(self) -> Iterable[Rel]:
+        for unit in self.units.values():
+            yield from unit.rels
+
+    def label_counts(self) -> Counter[str]:
+        """Nodes per label (what ``MATCH (n:Label)`` counts after a push)."""
+        return Counter(label for node in self.nodes() for label in node.labels)
+
+    def rel_type_counts(self) -> Counter[str]:
+        return Counter(rel.type for rel in self.rels())
+
+    def unit_counts(self, graph: str) -> tuple[int, int]:
+        unit = self.units[graph]
+        return len(unit.nodes), len(unit.rels)
+
+
+def graph_id(context: RdfNode | None) -> str:
+    """Short id of a named graph: ``shared``, ``plan/{id}``; ``default`` for the default graph.
+
+    >>> graph_id(URIRef("https://w3id.org/ipgraph/graph/plan/4a2dee32b4463aac"))
+    'plan/4a2dee32b4463aac'
+    """
+    if context is None or isinstance(context, BNode) or context == DATASET_DEFAULT_GRAPH_ID:
+        return DEFAULT
+    if context == SHARED_GRAPH:
+        return SHARED
+    text = str(context)
+    return text[len(str(GRAPH)) :] if text.startswith(str(GRAPH)) else text
+
+
+def _value(lit: Literal) -> Any:
+    dt = lit.datatype
+    if dt in _INTEGER_TYPES:
+        try:
+            return int(lit)
+        except (TypeError, ValueError):
+            return str(lit)
+    if dt in _FLOAT_TYPES:
+        try:
+            return float(Decimal(str(lit)))
+        except ArithmeticError:
+            return str(lit)
+    if dt == XSD.boolean:
+        return lit.toPython() is True
+    return str(lit)
+
+
+def _quads(source: Dataset | Graph) -> Iterable[tuple[RdfNode, RdfNode, RdfNode, str]]:
+    if isinstance(source, Dataset):
+        for s, p, o, g in source.quads((None, None, None, None)):
+            yield s, p, o, graph_id(g)
+    else:
+        ident = graph_id(source.identifier)
+        for s, p, o in source:
+            yield s, p, o, ident
+
+
+def to_property_graph(source: Dataset | Graph, schema: Schema | None = None) -> PropertyGraph:
+    """Map an RDF dataset (one named graph per plan) to nodes and relationships (see module doc).
+
+    Parameters
+    ----------
+    source : an rdflib Dataset (named graphs become units) or a Graph (one unit).
+    schema : the fixed vocabulary; the packaged ontology's by default.
+    """
+    schema = schema or load_schema()
+    dropped: Counter[str] = Counter()
+    labels: dict[str, set[str]] = defaultdict(set)
+    literals: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    scalar_keys: set[str] = set()
+    graphs_of: dict[str, set[str]] = defaultdict(set)
+    rels: set[Rel] = set()
+
+    for s, p, o, g in _quads(source):
+        if not isinstance(s, URIRef):
+            dropped["blank-node subject"] += 1
+            continue
+        iri = str(s)
+        graphs_of[iri].add(g)
+        if p == RDF.type:
+            name = schema.labels.get(o) if isinstance(o, URIRef) else None
+            if name is None:
+                dropped[f"class {o}"] += 1
+            else:
+                labels[iri].add(name)
+        elif isinstance(o, Literal):
+            key = schema.keys.get(p)  # type: ignore[arg-type]
+            if key is None:
+                dropped[f"literal property {p}"] += 1
+                continue
+            if o.language:
+                key = f"{key}_{o.language.lower().replace('-', '_')}"
+            if p in schema.scalar:
+                scalar_keys.add(key)
+            literals[iri][key].append(_value(o))
+        elif isinstance(o, URIRef):
+            rtype = schema.rel_types.get(p)  # type: ignore[arg-type]
+            if rtype is None:
+                dropped[f"object property {p}"] += 1
+                continue
+            graphs_of[str(o)]  # the object is a node even if nothing describes it
+            rels.add(Rel(iri, rtype, str(o), g))
+        else:
+            dropped["blank-node object"] += 1
+
+    # An object that nothing describes belongs to the graph(s) that point to it.
+    for rel in rels:
+        if not graphs_of[rel.end]:
+            graphs_of[rel.end].add(rel.graph)
+
+    owners: dict[str, str] = {}
+    for iri, gs in graphs_of.items():
+        owners[iri] = next(iter(gs)) if len(gs) == 1 else SHARED
+
+    units: dict[str, Unit] = {SHARED: Unit(SHARED)}
+    for iri in sorted(graphs_of):
+        owner = owners[iri]
+        props: dict[str, Any] = {"iri": iri, "graph": owner}
+        for key, values in sorted(literals[iri].items()):
+            values = sorted(set(values), key=lambda v: (str(type(v)), v))
+            props[key] = values[0] if key in scalar_keys and len(values) == 1 else values
+        node = Node(iri, tuple(sorted({RESOURCE_LABEL, *labels[iri]})), props)
+        units.setdefault(owner, Unit(owner)).nodes.append(node)
+    # A relationship goes with its graph's unit, unless it points into another (non-shared) unit: then
+    # it goes with that one, so a unit's relationships only need nodes already pushed.
+    placed: set[Rel] = set()
+    for rel in rels:
+        unit = rel.graph
+        for end in (rel.end, rel.start):
+            if owners[end] not in (SHARED, unit):
+                unit = owners[end]
+                break
+        placed.add(Rel(rel.start, rel.type, rel.end, unit))
+    for rel in sorted(placed, key=lambda r: (r.graph, r.type, r.start, r.end)):
+        units.setdefault(rel.graph, Unit(rel.graph)).rels.append(rel)
+    ordered = {SHARED: units.pop(SHARED)} | dict(sorted(units.items()))
+    return PropertyGraph(ordered, dropped)

@@ -1,0 +1,200 @@
+"""The Cypher twins of the query pack (``queries/cypher/NAME.cypher``), run on Neo4j.
+
+Each twin opens with the same header as its SPARQL query (``// param: …``, ``// column: …``; see
+``ipgraph.queries``), takes the same parameters as driver parameters (``$city``, ``$lang``; never
+formatted into the text) and returns the same columns in the same order, with the same rows in the
+same order. Every declared parameter is always passed (``None`` when not given), because Cypher
+refuses a query whose parameters are missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib.resources import files
+from typing import Any
+
+from .connection import open_driver
+
+__all__ = [
+    "CypherQuery",
+    "cypher_query_names",
+    "favorite_text",
+    "read_cypher",
+    "run_cypher",
+    "run_query",
+]
+
+PACKAGE = "ipgraph.queries"
+FOLDER = "cypher"
+LANGS = ("zh", "en")
+_PARAM = re.compile(r"^(?P<name>\w+)\s*\((?P<spec>[^)]*)\)")
+_COLUMN = re.compile(r"^(?P<name>\w+)(?:\s*\((?P<type>[^)]*)\))?")
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    type: str  # string | integer | lang
+    optional: bool
+    default: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CypherQuery:
+    name: str
+    text: str
+    zh: str = ""
+    en: str = ""
+    params: list[Param] = field(default_factory=list)
+    columns: list[tuple[str, str]] = field(default_factory=list)  # (name, type)
+
+
+def cypher_query_names() -> list[str]:
+    """Names of the Cypher twins, sorted."""
+    folder = files(PACKAGE).joinpath(FOLDER)
+    return sorted(p.name[: -len(".cypher")] for p in folder.iterdir() if p.name.endswith(".cypher"))
+
+
+def parse_cypher(name: str, text: str) -> CypherQuery:
+    """Read a twin's ``// key: value`` header."""
+    zh = en = ""
+    params: list[Param] = []
+    columns: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        if not line.startswith("//"):
+            break
+        key, _, value = line[2:].strip().partition(":")
+        value = value.strip()
+        if key == "zh":
+            zh = value
+        elif key == "en":
+            en = value
+        elif key == "param" and (m := _PARAM.match(value)):
+            spec = [s.strip() for s in m["spec"].split(",")]
+            default = next((s.split(None, 1)[1] for s in spec if s.startswith("default ")), None)
+            params.append(Param(m["name"], spec[0], "optional" in spec or default is not None, default))
+        elif key == "column" and (m := _COLUMN.match(value)):
+            columns.append((m["name"], (m["type"] or "string").strip()))
+    return CypherQuery(name, text, zh, en, params, columns)
+
+
+def read_cypher(name: str) -> CypherQuery:
+    """The twin called ``name``; ValueError naming the known ones if there is none."""
+    path = files(PACKAGE).joinpath(FOLDER, f"{name}.cypher")
+    if not re.fullmatch(r"[\w-]+", name) or not path.is_file():
+        raise ValueError(f"no Cypher query {name!r}; known: {', '.join(cypher_query_names())}")
+    return parse_cypher(name, path.read_text(encoding="utf-8"))
+
+
+def bind_params(query: CypherQuery, params: Mapping[str, Any] | None, lang: str) -> dict[str, Any]:
+    """Every declared parameter, typed; ValueError for an unknown name or a bad value."""
+    given = dict(params or {})
+    unknown = sorted(set(given) - {p.name for p in query.params})
+    if unknown:
+        declared = ", ".join(p.name for p in query.params) or "none"
+        raise ValueError(f"query {query.name!r} has no parameter {', '.join(unknown)} (it takes: {declared})")
+    out: dict[str, Any] = {}
+    for p in query.params:
+        value = given.get(p.name)
+        if p.type == "lang":
+            value = value or lang or p.default or "zh"
+            if value not in LANGS:
+                raise ValueError(f"language must be one of {', '.join(LANGS)}, not {value!r}")
+        elif value is None:
+            if not p.optional:
+                raise ValueError(f"query {query.name!r} needs the parameter {p.name}")
+        elif p.type == "integer":
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise ValueError(f"parameter {p.name} must be an integer, not {value!r}") from None
+        else:
+            value = str(value)
+        out[p.name] = value
+    return out
+
+
+def _typed(value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if kind == "integer":
+        return int(value)
+    if kind == "number":
+        return float(value)
+    if isinstance(value, list):  # a multi-valued property the twin did not unwind
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def run_cypher(driver: Any, query: CypherQuery, params: dict[str, Any], database: str | None = None):
+    """Run a twin through an open driver; a DataFrame with the header's columns and types."""
+    import pandas as pd
+
+    records, _, keys = driver.execute_query(query.text, params, database_=database, routing_="r")
+    names = [c for c, _ in query.columns] or list(keys)
+    types = dict(query.columns)
+    rows = [[_typed(rec.get(c), types.get(c, "string")) for c in names] for rec in records]
+    data = {}
+    for i, column in enumerate(names):
+        values = [row[i] for row in rows]
+        present = [v for v in values if v is not None]
+        # The same dtypes as the SPARQL side (ipgraph.querypack): floats with NaN, ints without gaps,
+        # otherwise plain Python values with None.
+        if present and all(type(v) is float for v in present):
+            dtype: Any = "float64"
+        elif present and len(present) == len(values) and all(type(v) is int for v in present):
+            dtype = "int64"
+        else:
+            dtype = object
+        data[column] = pd.Series(values, dtype=dtype)
+    frame = pd.DataFrame(data, columns=names)
+    frame.attrs.update(query=query.name, question=query.zh, question_en=query.en)
+    return frame
+
+
+def run_query(
+    uri: str,
+    name: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    user: str = "neo4j",
+    password: str,
+    database: str | None = None,
+    lang: str = "zh",
+):
+    """Run the Cypher twin ``name`` on Neo4j at ``uri``; the rows as a pandas DataFrame.
+
+    Parameters
+    ----------
+    uri : Bolt address, ``bolt://127.0.0.1:7687``.
+    name : query name (``lead-agencies`` …).
+    params : the query's parameters by name (strings; integers where declared); unset ones are None.
+    user, password, database : login and database (None: the server's default).
+    lang : label language, ``zh`` or ``en`` (a ``lang`` entry in ``params`` wins).
+
+    Raises
+    ------
+    ValueError
+        Unknown query or parameter.
+    Neo4jConnectionError
+        Server unreachable, login refused, unknown database.
+    """
+    query = read_cypher(name)
+    bound = bind_params(query, params, lang)
+    with open_driver(uri, user, password, database=database) as driver:
+        return run_cypher(driver, query, bound, database)
+
+
+def favorite_text(name: str) -> str:
+    """The twin as a Neo4j Browser favourite: a title line, ``:param`` lines to edit, the query."""
+    query = read_cypher(name)
+    body = "\n".join(line for line in query.text.splitlines() if not line.startswith("//"))
+    lines = [f"// {query.zh} ({name})", f"// {query.en}"]
+    if query.params:
+        lines.append("// Edit the :param lines to filter (null: no filter); then run all.")
+    for p in query.params:
+        default = '"zh"' if p.type == "lang" else "null"
+        lines.append(f":param {p.name} => {default};")
+    return "\n".join(lines) + "\n" + body.strip() + ";\n"

@@ -1,0 +1,139 @@
+"""The Cypher twins on a real Neo4j return what the SPARQL pack returns on rdflib (parity)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from conftest import PLANS
+from neo4j_fixtures import clear_ipgraph, neo4j_server  # noqa: F401  (neo4j_server: a fixture)
+
+from ipgraph import querypack
+from ipgraph.neo4j import Neo4jConnectionError, cypher_query_names, push, read_cypher, run_query
+from ipgraph.neo4j.queries import favorite_text
+
+# ruff: noqa: F811  (tests take the fixture by name)
+
+HOSTILE = "厦门市\" }) MATCH (n) DETACH DELETE n //\\' */"
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    from ipgraph.dataset import build
+
+    return build([PLANS], check=False).dataset
+
+
+@pytest.fixture(scope="module")
+def pushed(neo4j_server, dataset):
+    with neo4j_server.driver() as driver:
+        clear_ipgraph(driver)
+    push(dataset, neo4j_server.uri, user=neo4j_server.user, password=neo4j_server.password)
+    return neo4j_server
+
+
+def _rows(df) -> list[tuple]:
+    return [
+        tuple(None if isinstance(v, float) and math.isnan(v) else v for v in row)
+        for row in df.itertuples(index=False)
+    ]
+
+
+def _both(server, dataset, name: str, params: dict, lang: str):
+    sparql = querypack.query(dataset, name, lang=lang, **params)
+    cypher = run_query(server.uri, name, params, user=server.user, password=server.password, lang=lang)
+    return sparql, cypher
+
+
+def test_every_sparql_query_has_a_cypher_twin_with_the_same_header():
+    assert cypher_query_names() == sorted(querypack.pack())
+    for name in cypher_query_names():
+        spec, twin = querypack.get_query(name), read_cypher(name)
+        assert [c for c, _ in twin.columns] == spec.column_names, name
+        assert [(p.name, p.type) for p in twin.params] == [(p.name, p.type) for p in spec.params], name
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", cypher_query_names())
+def test_parity_on_the_sample_plans(pushed, dataset, name, lang):
+    sparql, cypher = _both(pushed, dataset, name, {}, lang)
+    assert list(cypher.columns) == list(sparql.columns)
+    assert _rows(cypher) == _rows(sparql)  # same rows, same order
+    assert [str(t) for t in cypher.dtypes] == [str(t) for t in sparql.dtypes]
+
+
+def _a_value(dataset, name: str, column: str) -> str:
+    frame = querypack.query(dataset, name)
+    return next(v for v in frame[column] if v)
+
+
+@pytest.mark.parametrize(
+    ("name", "param", "source_column"),
+    [
+        ("lead-agencies", "city", "city"),
+        ("lead-agencies", "agency", "agency"),
+        ("agency-load", "agency", "agency"),
+        ("co-responsibility", "agency", "agency_a"),
+        ("targets-compared", "metric", None),
+        ("targets", "city", "city"),
+        ("plans", "city", "city"),
+    ],
+)
+def test_parity_with_parameters(pushed, dataset, name, param, source_column):
+    value = "专利" if source_column is None else _a_value(dataset, name, source_column)
+    for lang in ("zh", "en"):
+        sparql, cypher = _both(pushed, dataset, name, {param: value}, lang)
+        assert len(sparql) > 0
+        assert _rows(cypher) == _rows(sparql)
+    sparql, cypher = _both(pushed, dataset, "lead-agencies", {"role": "lead"}, "zh")
+    assert _rows(cypher) == _rows(sparql) and len(sparql) > 0
+
+
+@pytest.mark.parametrize("name", ["lead-agencies", "plans", "targets-compared"])
+def test_a_hostile_parameter_is_just_a_value(pushed, dataset, name):
+    param = "metric" if name == "targets-compared" else "city"
+    sparql, cypher = _both(pushed, dataset, name, {param: HOSTILE}, "zh")
+    assert len(cypher) == len(sparql) == 0
+    with pushed.driver() as driver:
+        records, _, _ = driver.execute_query("MATCH (n:Plan) RETURN count(n) AS c")
+    assert records[0]["c"] == len(list(PLANS.glob("*.txt")))
+
+
+def test_twins_raise_no_server_warnings(pushed):
+    with pushed.driver() as driver:
+        for name in cypher_query_names():
+            query = read_cypher(name)
+            params = {p.name: ("zh" if p.type == "lang" else None) for p in query.params}
+            _, summary, _ = driver.execute_query(query.text, params)
+            warnings = [n for n in summary.summary_notifications if n.severity_level.name == "WARNING"]
+            assert not warnings, (name, [n.description for n in warnings])
+
+
+def test_unknown_query_parameter_and_bad_login(pushed):
+    with pytest.raises(ValueError, match="no Cypher query"):
+        run_query(pushed.uri, "no-such-query", password=pushed.password)
+    with pytest.raises(ValueError, match="no parameter"):
+        run_query(pushed.uri, "plans", {"town": "x"}, password=pushed.password)
+    with pytest.raises(Neo4jConnectionError, match="refused the login"):
+        run_query(pushed.uri, "plans", password="not-the-password")
+
+
+def test_favorites_set_every_parameter_before_the_query():
+    for name in cypher_query_names():
+        text = favorite_text(name)
+        assert text.startswith("// ")
+        for p in read_cypher(name).params:
+            assert f":param {p.name} => " in text
+        assert text.rstrip().endswith(";")
+
+
+def test_cli_query_runs_the_cypher_twin(pushed, dataset):
+    from typer.testing import CliRunner
+
+    from ipgraph.cli import app
+
+    args = ["query", "plans", "--neo4j", pushed.uri, "--user", pushed.user, "--password-env", "IPG_TEST_PW"]
+    done = CliRunner().invoke(app, [*args, "--format", "csv"], env={"IPG_TEST_PW": pushed.password})
+    assert done.exit_code == 0, done.output
+    expected = querypack.query(dataset, "plans")
+    assert all(plan in done.stdout for plan in expected["plan"])
