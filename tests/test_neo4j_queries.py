@@ -137,3 +137,15 @@ def test_cli_query_runs_the_cypher_twin(pushed, dataset):
     assert done.exit_code == 0, done.output
     expected = querypack.query(dataset, "plans")
     assert all(plan in done.stdout for plan in expected["plan"])
+
+
+def test_cli_query_wrong_password_is_one_line_exit_2(pushed):
+    from typer.testing import CliRunner
+
+    from ipgraph.cli import app
+
+    args = ["query", "plans", "--neo4j", pushed.uri, "--user", pushed.user, "--password-env", "IPG_TEST_PW"]
+    done = CliRunner().invoke(app, args, env={"IPG_TEST_PW": "not-the-password"})
+    assert done.exit_code == 2
+    lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr

@@ -135,16 +135,17 @@ def _run_neo4j(
     password = os.environ.get(password_env)
     if password is None:
         fail(f"set the Neo4j password in the environment variable {password_env} (see --password-env)", 2)
-    try:
-        from ..neo4j import run_query
-    except ImportError as e:
-        fail(f"the Neo4j query runner is not available: {e}", 1)
+    import logging
+
+    from ..neo4j import Neo4jConnectionError, run_query
+
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())  # no driver warning per retry
     try:
         return run_query(uri, name, params, user=user, password=password, database=database, lang=lang)
-    except (OSError, ValueError) as e:
-        fail(f"{uri}: {e}", 1)
-    except Exception as e:  # the driver's own errors (auth, unavailable service)
-        fail(f"{uri}: {type(e).__name__}: {e}", 1)
+    except Neo4jConnectionError as e:  # unreachable, wrong password, unknown database: one line
+        fail(str(e), 2)
+    except (OSError, ValueError) as e:  # an unknown parameter, a bad address
+        fail(f"{uri}: {e}", 2)
 
 
 # --------------------------------------------------------------------------- output
