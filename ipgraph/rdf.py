@@ -44,6 +44,7 @@ from ipgraph.agency_types import describe
 from ipgraph.english import agency_english, region_english
 from ipgraph.hierarchy import parent
 from ipgraph.model import Goal, Measure, Phase, PlanMeta, PlanReading, Responsibility, Span, Target
+from ipgraph.reading.metadata import document_level
 from ipgraph.reading.regions import MUNICIPALITIES, Region, find_region, region_by_name
 from ipgraph.resources import read_ontology_text
 from ipgraph.themes import classify_measure
@@ -544,11 +545,14 @@ class _Builder:
                 continue
             doc = document_iri(title)
             self.own.append((plan, IPG.cites, doc))
+            level = ADMIN_LEVELS[document_level(title)]
             self.shared += [
                 *_typed(doc, IPG.CitedDocument),
                 (doc, IPG.title, _zh(title)),
                 (doc, RDFS.label, _zh(title)),
+                (doc, IPG.adminLevel, level),
             ]
+            self.concepts.append(level)
 
     def measure(self, x: Measure) -> URIRef:
         node = URIRef(f"{self.plan}/m/{iri_segment(x.path)}")

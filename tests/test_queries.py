@@ -355,12 +355,32 @@ def test_measures_without_lead(store, plans):
     assert len(expected) == no_unit == 72
 
 
+# Issuing level of the cited documents, read by hand off their titles: a place in front
+# says which level issued it; laws and national strategies name no place.
+LOCAL_REFERENCES = {
+    "福建省知识产权强县工程实施方案": "省级",
+    "嘉兴市关于全力打造知识产权强市的实施意见": "市级",
+    "厦门经济特区知识产权促进和保护条例": "市级",
+    "厦门经济特区促进科技创新若干规定": "市级",
+    "福州市实施国家知识产权战略纲要若干意见": "市级",
+    "上海市人民政府 国家知识产权局共建高水平改革开放知识产权强市合作会商议定书": "市级",
+    "仓山区扶持和培育自主知识产权奖励暂行办法": "区县级",
+    "仓山区扶持和培育自主知识产权奖励办法": "区县级",
+}
+
+
 def test_references(store, plans):
     expected = sorted(
-        {(j["plan"]["region"], j["plan"]["title"], ref) for _, j in plans for ref in j["plan"]["references"]}
+        {
+            (j["plan"]["region"], j["plan"]["title"], ref, LOCAL_REFERENCES.get(ref, "国家级"))
+            for _, j in plans
+            for ref in j["plan"]["references"]
+        }
     )
     assert rows(query(store, "references")) == expected
     assert len(expected) == sum(len(set(gold(p.stem)["plan"]["references"])) for p in GOLD.glob("0*.json"))
+    provincial = query(store, "references", level="province")
+    assert rows(provincial, ["document"]) == [("福建省知识产权强县工程实施方案",)]
 
 
 def test_plans_metadata_as_in_the_reference_readings(store, plans):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ipgraph.reading.agencies import Jurisdiction, canonical_names
 from ipgraph.reading.mentions import find_mentions
-from ipgraph.reading.metadata import read_meta
+from ipgraph.reading.metadata import document_level, read_meta
 from ipgraph.reading.reader import read_text
 from ipgraph.reading.responsibility import find_clauses, parse_deadline
 from ipgraph.reading.structure import body_bounds, parse_tree, walk
@@ -335,3 +335,16 @@ def test_meta_two_issuers_signed():  # Shanghai
         [2023, 2025],
         "city",
     )
+
+
+# --- cited documents ---------------------------------------------------------------------
+def test_cited_document_level_from_the_place_in_front():  # Cangshan cites province and district documents
+    assert document_level("福建省知识产权强县工程实施方案") == "province"
+    assert document_level("仓山区扶持和培育自主知识产权奖励暂行办法") == "district"
+    assert document_level("厦门经济特区知识产权促进和保护条例") == "city"
+
+
+def test_cited_document_without_a_place_is_national():  # laws, national strategies
+    assert document_level("知识产权强国建设纲要(2021—2035年)") == "national"
+    assert document_level("“十四五”国家知识产权保护和运用规划") == "national"
+    assert document_level("专利法") == "national"

@@ -14,7 +14,7 @@ from ..text import to_simplified
 from .regions import NATION, find_region, region_by_name
 from .structure import lines
 
-__all__ = ["norm_title", "read_meta", "references", "title_span"]
+__all__ = ["document_level", "norm_title", "read_meta", "references", "title_span"]
 
 PLAN_TYPES = r"(?:方案|要点|计划|规划|意见|办法|纲要|措施|细则|安排|行动|纲领|条例|规定|通知)"
 _TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,120}?" + PLAN_TYPES + r"(?:\([^()]{2,30}\))?)》")
@@ -124,6 +124,26 @@ def references(text: str, view: str, end: int, own_title: str) -> list[str]:
             seen.add(key)
             out.append(text[m.start(1) : m.end(1)])
     return out
+
+
+_NATIONAL_TITLE = ("国务院", "中共中央", "中华人民共和国", "国家", "全国", "中国", "最高人民")
+
+
+def document_level(title: str) -> str:
+    """The level that issued a cited document: the region its title starts with, else national.
+
+    Local documents carry their place in front (福建省…, 嘉兴市关于…, 厦门经济特区…);
+    laws, national strategies and standards carry none (专利法, 知识产权强国建设纲要).
+
+    >>> [document_level(t) for t in ("福建省知识产权强县工程实施方案", "厦门经济特区知识产权促进和保护条例",
+    ...                                 "国务院关于印发“十四五”国家知识产权保护和运用规划的通知", "专利法")]
+    ['province', 'city', 'national', 'national']
+    """
+    t = to_simplified(title).lstrip("“”\"'「『(（ ")
+    if t.startswith(_NATIONAL_TITLE):
+        return "national"
+    region = find_region(t)
+    return region.level if region else "national"
 
 
 def read_meta(text: str, view: str, notice_end: int, body_end: int) -> PlanMeta:
