@@ -395,6 +395,7 @@ class _Builder:
         self.own: list[Triple] = []
         self.shared: list[Triple] = []
         self.concepts: list[URIRef] = []
+        self.seen: dict[tuple[str, str], int] = {}
         self.bodies: set[str] = set()
         self.regions: set[str] = set()
         self.aliases = _aliases(reading)
@@ -481,6 +482,15 @@ class _Builder:
                 *((cnode, IPG.evidence, _zh(word)) for word in c.evidence),
             ]
 
+    def provision_iri(self, kind: str, path: str) -> URIRef:
+        """``…/{kind}/{path}``; a path the plan uses twice (numbering restarted) gets ``~2``, ``~3`` …
+
+        Two provisions never share a node, and the first keeps the plain IRI.
+        """
+        key = (kind, path)
+        n = self.seen[key] = self.seen.get(key, 0) + 1
+        return URIRef(f"{self.plan}/{kind}/{iri_segment(path)}" + (f"~{n}" if n > 1 else ""))
+
     def statement(self, node: URIRef, cls: URIRef, span: Span) -> None:
         """Type `node` and give it the provenance every statement carries."""
         source, offset = self.source_of(span)
@@ -555,7 +565,7 @@ class _Builder:
             self.concepts.append(level)
 
     def measure(self, x: Measure) -> URIRef:
-        node = URIRef(f"{self.plan}/m/{iri_segment(x.path)}")
+        node = self.provision_iri("m", x.path)
         self.provision(node, IPG.Measure, x.path, x.label, x.span)
         if x.part:
             self.own.append((node, IPG.part, _zh(x.part)))
@@ -583,12 +593,12 @@ class _Builder:
             self.own += [(node, IPG.agency, agency), (agency, IPG.responsibleFor, measure)]
 
     def goal(self, x: Goal) -> URIRef:
-        node = URIRef(f"{self.plan}/g/{iri_segment(x.path)}")
+        node = self.provision_iri("g", x.path)
         self.provision(node, IPG.Goal, x.path, x.label, x.span)
         return node
 
     def phase(self, x: Phase) -> URIRef:
-        node = URIRef(f"{self.plan}/p/{iri_segment(x.path)}")
+        node = self.provision_iri("p", x.path)
         self.provision(node, IPG.SchedulePhase, x.path, x.label, x.span)
         if x.start:
             self.own.append((node, IPG.startMonth, Literal(x.start, datatype=XSD.gYearMonth)))

@@ -437,3 +437,16 @@ def test_shapes_target_only_classes_the_data_asserts(ontology: Graph) -> None:
     asserted = {c for types in TYPES.values() for c in types} | {SKOS.Concept}
     assert targets <= asserted
     assert set(TYPES) <= targets
+
+
+def test_a_path_used_twice_gives_two_measures(reading: PlanReading) -> None:
+    """A plan whose numbering restarts writes the same path twice: two nodes, both valid."""
+    first = reading.measures[0]
+    again = dataclasses.replace(first, label=first.label + "(再次编号)", responsible=[])
+    twice = dataclasses.replace(reading, measures=[*reading.measures, again])
+    ds = reading_to_dataset([twice])
+    measures = set(ds.subjects(RDF.type, IPG.Measure))
+    assert len(measures) == len(reading.measures) + 1
+    same_path = [m for m in measures if str(next(ds.objects(m, IPG.path))) == first.path]
+    assert sorted(str(m).rsplit("/", 1)[1] for m in same_path) == [first.path, f"{first.path}~2"]
+    assert validate(ds).conforms
