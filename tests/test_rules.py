@@ -348,3 +348,29 @@ def test_cited_document_without_a_place_is_national():  # laws, national strateg
     assert document_level("知识产权强国建设纲要(2021—2035年)") == "national"
     assert document_level("“十四五”国家知识产权保护和运用规划") == "national"
     assert document_level("专利法") == "national"
+
+
+# --- forms of the genre not in the five samples (written in the style of other cities' plans) ---
+def test_closing_clause_manner_is_not_part_of_a_unit():  # (…按职责分工负责)
+    assert units("查办案件。(市市场监管局、市公安局、武汉海关按职责分工负责)") == [
+        ("市市场监管局", "lead"),
+        ("市公安局", "support"),
+        ("武汉海关", "support"),
+    ]
+
+
+def test_unlabelled_time_in_a_labelled_clause_is_the_deadline():  # …;长期坚持)
+    v = view("深化服务。(牵头单位:市地方金融监管局,配合单位:市知识产权局;长期坚持)")
+    (clause,) = find_clauses(v, 0, len(v))
+    assert [u.mention for u in clause.units] == ["市地方金融监管局", "市知识产权局"]
+    assert clause.deadline == "ongoing"
+
+
+def test_full_name_is_not_expanded_again():  # 市中级人民法院 is already in full
+    assert canonical_names("市中级人民法院", Jurisdiction.of_region("武汉市")) == ["武汉市中级人民法院"]
+
+
+def test_central_bank_branch_is_national_system():  # 人民银行X分行: no city prefix
+    assert canonical_names("人民银行武汉分行营业管理部", Jurisdiction.of_region("武汉市"))[0] == (
+        "中国人民银行武汉分行营业管理部"
+    )

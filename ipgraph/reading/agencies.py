@@ -161,6 +161,8 @@ def _local(place: Region | str, rest: str) -> list[str]:
     full = abbr.get(rest)
     if full is None:
         for key in _longest_first("abbreviations"):
+            if rest.endswith(abbr[key]):  # already written in full (中级人民法院, not 中级人民人民法院)
+                break
             if rest.endswith(key) and len(rest) > len(key):
                 full = rest[: -len(key)] + abbr[key]
                 break

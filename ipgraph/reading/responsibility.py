@@ -32,6 +32,14 @@ _SUPPORT_LABEL = re.compile(r"(?:配合单位|配合部门|参与单位|协同�
 _SEPARATORS = "、,;"
 # a unit written without the suffix that the last unit of its list carries
 _ZONE_END = re.compile(r"(?:区|县|市|镇|乡|园区|片区|新区|开发区|高新区|自贸区|功能区|街道|园)$")
+# how the units answer, written before a closing 负责: 按职责分工负责, 分别负责, 共同负责
+_DUTY_MANNER = re.compile(
+    r"(?:按照?(?:各自)?职责(?:分工)?|根据职责(?:分工)?|依职责|分别|共同|各自|具体)+\s*$"
+)
+# a completion time written in a clause's list of units without a 完成时限 label (…;长期坚持)
+_ORG_END = re.compile(
+    r"(?:局|委|厅|院|部|办|府|会|组|室|司|署|行|所|关|庭|中心|单位|部门|机构|企业|协会|学校|高校)$"
+)
 _SHARED_SUFFIX = re.compile(r"(管委会|管理委员会|人民政府|政府|党工委|工委|办事处)$")
 
 
@@ -141,6 +149,9 @@ def _parse(view: str, start: int, end: int) -> Clause:
         body_start = start + (head.end() if head else 0)
         if not head and re.search(r"负责$", text.strip()):
             end = start + text.rstrip().rfind("负责")
+            manner = _DUTY_MANNER.search(view, start, end)  # (…按职责分工负责): how, not who
+            if manner:
+                end = manner.start()
         for p_start, p_end in _parties(view, body_start, end):
             units = split_units(view, p_start, p_end, None)
             explicit = [u for u in units if u.role == "lead"]
@@ -150,6 +161,11 @@ def _parse(view: str, start: int, end: int) -> Clause:
                 elif u.role != "lead":
                     u.role = "support"
             clause.units += units
+    for u in [u for u in clause.units if not _ORG_END.search(u.mention)]:
+        when = parse_deadline(u.mention)
+        if when is not None:  # 长期坚持, 2024年底前: a time, not a unit
+            clause.units.remove(u)
+            clause.deadline = clause.deadline or when
     return clause
 
 
