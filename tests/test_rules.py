@@ -374,3 +374,25 @@ def test_central_bank_branch_is_national_system():  # 人民银行X分行: no ci
     assert canonical_names("人民银行武汉分行营业管理部", Jurisdiction.of_region("武汉市"))[0] == (
         "中国人民银行武汉分行营业管理部"
     )
+
+
+def test_rate_keeps_its_verb_in_the_metric():  # 年均增长5%以上: the growth is what is counted
+    (t,) = text_targets(view("到2025年,PCT国际专利申请量年均增长5%以上。"), 0, 40, "1.2")
+    assert (t.metric, t.value, t.unit, t.kind, t.comparator) == (
+        "PCT国际专利申请量年均增长",
+        5,
+        "%",
+        "annual",
+        ">=",
+    )
+
+
+def test_trailing_cumulative_is_not_part_of_the_metric():  # 融资额累计达到100亿元
+    (t,) = text_targets(view("知识产权质押融资额累计达到100亿元。"), 0, 30, "1.2")
+    assert (t.metric, t.kind) == ("知识产权质押融资额", "cumulative")
+
+
+def test_office_of_a_bureau_written_short():  # 市市场监管局南山监管局
+    assert canonical_names("市市场监管局南山监管局", Jurisdiction.of_region("深圳市南山区"))[0] == (
+        "深圳市市场监督管理局南山监管局"
+    )

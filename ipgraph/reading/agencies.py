@@ -166,6 +166,11 @@ def _local(place: Region | str, rest: str) -> list[str]:
             if rest.endswith(key) and len(rest) > len(key):
                 full = rest[: -len(key)] + abbr[key]
                 break
+    if full is None:  # 市场监管局南山监管局: a bureau's own office, the bureau written short
+        for key in _longest_first("abbreviations"):
+            if rest.startswith(key) and len(rest) > len(key) + 1 and key.endswith(("局", "委")):
+                full = abbr[key] + rest[len(key) :]
+                break
     names = [p + (full or rest)]
     if full and full != rest:
         names.append(p + rest)

@@ -84,7 +84,7 @@ _CONNECTORS = re.compile(
     r"^(其中|并且|并|同时|力争|确保|到\d{4}年底?|至\d{4}年底?|累计|全区|全市|全县|年均|每年|试点期间|期间)+"
 )
 _VERBS_END = re.compile(
-    r"(分别|力争|达到|达|超过|超|不低于|不少于|至少|突破|控制在|不超过|提高到|增长|增加|为)+$"
+    r"(分别|力争|达到|达|超过|超|不低于|不少于|至少|突破|控制在|不超过|提高到|增长|增加|为|累计|年均)+$"
 )
 _SENTENCE = re.compile(r"[。;!?\n]")
 _CLAUSE = re.compile(r"[,。;:!?\n]")
@@ -146,7 +146,7 @@ def text_targets(
         out.append(
             Target(
                 path=path,
-                metric=_metric(before, view, c_start, k, found),
+                metric=_metric(before, view, c_start, k, found, unit),
                 value=value,
                 unit=unit,
                 baseline=base[0] if base else None,
@@ -184,12 +184,21 @@ def _kind(before: str, unit: str | None) -> str | None:
     return None
 
 
-def _metric(before: str, view: str, c_start: int, k: int, found: list[re.Match[str]]) -> str:
+_RATE_VERB = re.compile(r"(增长|增加|提高|提升|上升|下降|降低|减少|压减|压缩|缩短)$")
+
+
+def _metric(
+    before: str, view: str, c_start: int, k: int, found: list[re.Match[str]], unit: str | None = None
+) -> str:
+    """What is counted, without the number; a rate's verb stays (年均增长5%: the growth is counted)."""
     text = before
     if k > 0 and found[k - 1].end() > c_start:  # "分别达到7件和18件": share the metric
         text = view[c_start : found[k - 1].start()]
     text = re.sub(r"[和及与、]$", "", text.strip())
     text = _CONNECTORS.sub("", text)
+    rate = _RATE_VERB.search(re.sub(r"(分别|力争|达到|达|超过|超|不低于|不少于|至少)+$", "", text))
+    if unit == "%" and rate:
+        return re.sub(r"(分别|力争|达到|达|超过|超|不低于|不少于|至少)+$", "", text).strip()
     text = _VERBS_END.sub("", text)
     return text.strip() or before.strip()
 
