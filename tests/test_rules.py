@@ -396,3 +396,9 @@ def test_office_of_a_bureau_written_short():  # 市市场监管局南山监管�
     assert canonical_names("市市场监管局南山监管局", Jurisdiction.of_region("深圳市南山区"))[0] == (
         "深圳市市场监督管理局南山监管局"
     )
+
+
+def test_court_written_by_level_is_that_levels_court():  # 省法院 is the 高级, 市法院 the 中级 court
+    assert canonical_names("省法院", Jurisdiction.of_region("江苏省"))[0] == "江苏省高级人民法院"
+    assert canonical_names("市法院", Jurisdiction.of_region("武汉市"))[0] == "武汉市中级人民法院"
+    assert canonical_names("市法院", SHANGHAI)[0] == "上海市高级人民法院"  # a municipality's court

@@ -151,6 +151,11 @@ def _local(place: Region | str, rest: str) -> list[str]:
     if rest == "贸促会":
         key = "province" if level == "province" or p in MUNICIPALITIES else "city"
         return _unique([g["trade_promotion"][key].format(**fill), f"{p}贸促会"])
+    if rest in ("法院", "人民法院"):  # the court of a level: 省 → 高级, 市 → 中级, 区/县 → 基层
+        court = {"province": "高级人民法院", "city": "中级人民法院"}.get(level, "人民法院")
+        if p in MUNICIPALITIES:
+            court = "高级人民法院"
+        return _unique([p + court, p + rest])
     for key in _longest_first("patterns"):
         if rest.endswith(key):
             x = rest[: -len(key)]
