@@ -402,3 +402,14 @@ def test_court_written_by_level_is_that_levels_court():  # 省法院 is the 高�
     assert canonical_names("省法院", Jurisdiction.of_region("江苏省"))[0] == "江苏省高级人民法院"
     assert canonical_names("市法院", Jurisdiction.of_region("武汉市"))[0] == "武汉市中级人民法院"
     assert canonical_names("市法院", SHANGHAI)[0] == "上海市高级人民法院"  # a municipality's court
+
+
+def test_responsibility_label_after_the_last_sentence_on_the_same_line():  # …工作站5个。责任单位:…。完成时限:…
+    snippet = "建设知识产权保护工作站。责任单位:区市场监管局(知识产权局)、各镇人民政府。完成时限:2024年6月"
+    v = view(snippet)
+    (clause,) = find_clauses(v, 0, len(v))
+    assert [(u.mention, u.role) for u in clause.units] == [
+        ("区市场监管局(知识产权局)", "lead"),
+        ("各镇人民政府", "support"),
+    ]
+    assert clause.deadline == "2024-06-30"

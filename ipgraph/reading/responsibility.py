@@ -25,7 +25,8 @@ _LABELS = (
     r"|配合单位|配合部门|参与单位|协同单位|协办单位)"
 )
 _CLAUSE_HEAD = re.compile(r"^\s*" + _LABELS + r"\s*[:：]")
-_LINE_CLAUSE = re.compile(r"(?:^|\n)[ \t]*(" + _LABELS + r"\s*[:：][^\n]+)")
+# 责任单位:… on a line of its own, or after the measure's last sentence on the same line
+_LINE_CLAUSE = re.compile(r"(?:^|\n|[。;])[ \t]*(" + _LABELS + r"\s*[:：][^\n]+)")
 _DEADLINE_LABEL = re.compile(r"(?:完成时限|完成时间|完成期限|时间节点|进度要求|时限)\s*[:：]")
 _LEAD_LABEL = re.compile(r"(?:牵头单位|牵头部门|主责单位|责任单位|责任部门|责任主体|实施单位)\s*[:：]")
 _SUPPORT_LABEL = re.compile(r"(?:配合单位|配合部门|参与单位|协同单位|协办单位)\s*[:：]")
