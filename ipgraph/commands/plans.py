@@ -45,14 +45,45 @@ def extract(
         sys.stdout.write(plan_graph(reading).serialize(format="turtle"))
 
 
+class StoreKind(StrEnum):
+    oxigraph = "oxigraph"
+    rdflib = "rdflib"
+
+
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Plan files and folders (read recursively).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Dataset to write (.trig or .nq).")] = Path(
-        "graph.trig"
-    ),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Dataset to write (.trig or .nq); default graph.trig, or the --update file.",
+        ),
+    ] = None,
     check: Annotated[
         bool, typer.Option("--validate/--no-validate", help="Check against the SHACL shapes.")
     ] = True,
+    store: Annotated[
+        StoreKind,
+        typer.Option("--store", help="oxigraph (fast) or rdflib (plain rdflib, slow on big graphs)."),
+    ] = StoreKind.oxigraph,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes reading plans; default all cores; 1 = in-process."
+        ),
+    ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1, help="Seconds one file may take before it counts as failed."),
+    ] = 60.0,
+    update: Annotated[
+        Path | None,
+        typer.Option(
+            "--update",
+            help="A dataset built before: skip files it already holds, replace the plans that changed.",
+        ),
+    ] = None,
 ) -> None:
     """Read plans into one RDF dataset: a named graph per plan, one for shared things.
 
@@ -62,25 +93,38 @@ def build(
     from rich.progress import Progress
 
     from ..dataset import build as build_dataset
-    from ..dataset import write_dataset
     from ..pipeline import expand_paths
 
     err = Console(stderr=True, soft_wrap=True)
     files = expand_paths(paths)
     if not files:
         _fail("no files found under " + " ".join(map(str, paths)), 2)
+    if update is not None and not update.is_file():
+        _fail(f"{update}: no dataset to update", 2)
+    output = output or update or Path("graph.trig")
     with Progress(console=err, transient=True, disable=len(files) < 10) as bar:
         task = bar.add_task("reading plans", total=len(files))
-        result = build_dataset(files, check=check, progress=lambda _: bar.advance(task))
+        try:
+            result = build_dataset(
+                files,
+                check=check,
+                progress=lambda _: bar.advance(task),
+                store=store.value,
+                jobs=jobs,
+                timeout=timeout,
+                update=update,
+                output=output,
+            )
+        except (ValueError, SyntaxError, OSError) as e:
+            _fail(str(e), 2)
     for f in result.failures:
         err.print(f"[red]failed[/red] {f.path}: {f.reason}", highlight=False)
-    write_dataset(result.dataset, output)
-    n = len(result.dataset)
-    err.print(
-        f"built {len(result.readings)} plan(s), {n} triples → {output}"
-        + (f"; {len(result.failures)} file(s) failed" if result.failures else ""),
-        highlight=False,
-    )
+    if update is not None:
+        done = f"read {len(result.readings)} new or changed plan(s), skipped {len(result.skipped)} unchanged"
+        done += f" file(s); {result.plans} plan(s) → {output}"
+    else:
+        done = f"built {len(result.readings)} plan(s), {result.triples} triples → {output}"
+    err.print(done + (f"; {len(result.failures)} file(s) failed" if result.failures else ""), highlight=False)
     if result.validation is not None:
         v = result.validation
         err.print(
@@ -90,18 +134,21 @@ def build(
     raise typer.Exit(0 if result.ok else 1)
 
 
-def validate_cmd(graph: Annotated[Path, typer.Argument(help="An RDF file (.trig, .nq, .ttl).")]) -> None:
+def validate_cmd(
+    graph: Annotated[Path, typer.Argument(help="An RDF file (.trig, .nq, .ttl).")],
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Processes validating; default all cores.")
+    ] = None,
+) -> None:
     """Validate an RDF file against ipgraph's SHACL shapes; exit status 1 on violations."""
-    from ..dataset import load_dataset
-    from ..validate import validate
+    from ..dataset import validate_file
 
     try:
-        ds = load_dataset(graph)
+        v, n = validate_file(graph, jobs=jobs)
     except (OSError, ValueError, SyntaxError) as e:
         _fail(f"{graph}: cannot load: {e}", 2)
-    v = validate(ds)
     if v.conforms:
-        typer.echo(f"{graph}: conforms to the shapes ({len(ds)} triples)")
+        typer.echo(f"{graph}: conforms to the shapes ({n} triples)")
         raise typer.Exit(0)
     typer.echo(v.text)
     typer.echo(f"{graph}: {v.violations} violation(s)", err=True)

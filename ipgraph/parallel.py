@@ -1,0 +1,167 @@
+"""Run a function over many files on worker processes, one file never holding up the rest.
+
+``concurrent.futures.ProcessPoolExecutor`` cannot stop one hung task, and a worker that dies
+breaks the whole pool; here each worker is a process of our own, handed one file at a time,
+so a file that runs past its time limit has its worker killed and replaced, and a worker
+that dies (a crash in a C extension) costs only the file it held. Both become a
+:class:`~ipgraph.pipeline.Failure` for that file.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Any
+
+from .pipeline import Failure
+
+__all__ = ["DEFAULT_TIMEOUT", "IN_PROCESS_BELOW", "default_jobs", "map_files"]
+
+DEFAULT_TIMEOUT = 60.0  # seconds one file may take before it is given up as a Failure
+IN_PROCESS_BELOW = 20  # with jobs unset, smaller batches run in-process (no pool start-up)
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def context() -> Any:
+    """fork where there is one: workers start in milliseconds with everything imported."""
+    return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
+
+
+def _serve(conn: Any, func: Callable[[Path], Any]) -> None:
+    """A worker process: run ``func`` on each file sent, send back the result, until told to stop."""
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        i, path = msg
+        conn.send((i, func(path)))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, func: Callable[[Path], Any]) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, func), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: tuple[int, Path] | None = None
+        self.started = 0.0
+
+    def give(self, i: int, path: Path) -> None:
+        self.task, self.started = (i, path), time.monotonic()
+        self.conn.send((i, path))
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def map_files(
+    func: Callable[[Path], Any],
+    files: Sequence[Path],
+    *,
+    jobs: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    progress: Callable[[Path], None] | None = None,
+) -> list[Any]:
+    """``func(file)`` for every file, on ``jobs`` worker processes; results in file order.
+
+    Parameters
+    ----------
+    func : a module-level function (it is run in other processes) that returns a Failure
+        rather than raise.
+    files : the files.
+    jobs : worker processes; ``None`` = all cores, but batches under ``IN_PROCESS_BELOW``
+        files then run in-process (sparing the start-up); 1 = in-process, for debugging.
+    timeout : seconds one file may take in a worker; then the worker is killed and the file
+        is a Failure ("timed out after … s"). In-process runs have no time limit.
+    progress : called with each file once it is done (in the calling process).
+
+    Returns
+    -------
+    list
+        One result per file, in the order of ``files``.
+    """
+    files = list(files)
+    n = default_jobs() if jobs is None else max(1, jobs)
+    if n == 1 or len(files) <= 1 or (jobs is None and len(files) < IN_PROCESS_BELOW):
+        out = []
+        for f in files:
+            out.append(func(f))
+            if progress:
+                progress(f)
+        return out
+    ctx = context()
+    results: list[Any] = [None] * len(files)
+    pending = deque(enumerate(files))
+    workers = [_Worker(ctx, func) for _ in range(min(n, len(files)))]
+
+    def done(i: int, path: Path, item: Any) -> None:
+        results[i] = item
+        if progress:
+            progress(path)
+
+    def replace(w: _Worker, reason: str) -> None:
+        assert w.task is not None
+        (i, path), w.task = w.task, None
+        w.stop(kill=True)
+        workers[workers.index(w)] = _Worker(ctx, func)
+        done(i, path, Failure(path, reason))
+
+    try:
+        while pending or any(w.task for w in workers):
+            for slot, w in enumerate(workers):
+                if w.task is None and pending:
+                    task = pending.popleft()
+                    try:
+                        w.give(*task)
+                    except OSError:  # the worker died while idle: a new one takes the file
+                        w.task = None
+                        w.stop(kill=True)
+                        workers[slot] = _Worker(ctx, func)
+                        workers[slot].give(*task)
+            busy = [w for w in workers if w.task]
+            left = max(0.0, min(w.started + timeout for w in busy) - time.monotonic())
+            for conn in wait([w.conn for w in busy], timeout=left):
+                w = next(w for w in workers if w.conn is conn)
+                try:
+                    _, item = conn.recv()
+                except (EOFError, OSError):
+                    w.proc.join(timeout=1)
+                    replace(w, f"reader process died (exit code {w.proc.exitcode})")
+                    continue
+                assert w.task is not None
+                (i, path), w.task = w.task, None
+                done(i, path, item)
+            now = time.monotonic()
+            for w in list(workers):
+                if w.task and now - w.started > timeout:
+                    replace(w, f"timed out after {timeout:g} s")
+    finally:
+        for w in workers:
+            w.stop(kill=w.task is not None)
+    return results

@@ -1,0 +1,124 @@
+"""The fast store (Oxigraph) and plain rdflib give the same graph and the same answers."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from conftest import PLANS
+from rdflib import Dataset, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from ipgraph.dataset import build, load_dataset
+from ipgraph.rdf import SHARED_GRAPH
+from ipgraph.store import CONTRIB_GRAPH_PREFIX, OxigraphStore, RdflibStore, _to_ox, nt_lines, open_store
+
+PACK = sorted((resources.files("ipgraph.queries") / "sparql").iterdir(), key=lambda e: e.name)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, Path]:
+    """The sample plans built with each store (in-process), written as TriG."""
+    out = tmp_path_factory.mktemp("stores")
+    files = sorted(PLANS.glob("*.txt"))
+    paths = {}
+    for kind in ("oxigraph", "rdflib"):
+        paths[kind] = out / f"{kind}.trig"
+        result = build(files, store=kind, jobs=1, check=False, output=paths[kind])
+        assert result.plans == 5 and not result.failures
+    return paths
+
+
+def _raw(path: Path) -> Dataset:
+    ds = Dataset()
+    ds.parse(str(path), format="trig")
+    return ds
+
+
+def test_both_stores_write_isomorphic_graphs(built):
+    a, b = _raw(built["oxigraph"]), _raw(built["rdflib"])
+    names = sorted(str(g.identifier) for g in a.graphs() if len(g))
+    assert names == sorted(str(g.identifier) for g in b.graphs() if len(g))
+    assert str(SHARED_GRAPH) in names
+    assert sum(n.startswith(CONTRIB_GRAPH_PREFIX) for n in names) == 5  # one contribution record per plan
+    for name in names:
+        assert isomorphic(a.graph(URIRef(name)), b.graph(URIRef(name))), name
+
+
+def test_written_trig_is_deterministic(built, tmp_path):
+    again = tmp_path / "again.trig"
+    build(sorted(PLANS.glob("*.txt")), jobs=1, check=False, output=again)
+    assert again.read_bytes() == built["oxigraph"].read_bytes()
+
+
+@pytest.fixture(scope="module")
+def stores(built):
+    """The Oxigraph-built file opened in each store."""
+    return open_store(built["oxigraph"], "oxigraph"), open_store(built["oxigraph"], "rdflib")
+
+
+def _answers(store, sparql: str, bindings: dict) -> list[tuple]:
+    from ipgraph.querypack import to_python
+
+    result = store.select(sparql, bindings)
+    return sorted(tuple(repr(to_python(v)) for v in row) for row in result.rows)
+
+
+@pytest.mark.parametrize("entry", [e for e in PACK if e.name.endswith(".rq")], ids=lambda e: e.name)
+def test_every_pack_query_answers_the_same_on_both_stores(stores, entry):
+    from ipgraph.querypack import bindings, parse_query
+
+    spec = parse_query(entry.read_text("utf-8"), entry.name[:-3])
+    bound = bindings(spec, {})
+    ox, rl = stores
+    assert isinstance(ox, OxigraphStore) and isinstance(rl, RdflibStore)
+    assert _answers(ox, spec.sparql, bound) == _answers(rl, spec.sparql, bound)
+
+
+def test_pack_is_not_empty():
+    assert [e for e in PACK if e.name.endswith(".rq")]
+
+
+def test_loaders_drop_the_contribution_records(built):
+    names = {str(g.identifier) for g in load_dataset(built["oxigraph"]).graphs()}
+    assert not any(n.startswith(CONTRIB_GRAPH_PREFIX) for n in names)
+    store = open_store(built["oxigraph"])
+    assert not any(g.value.startswith(CONTRIB_GRAPH_PREFIX) for g in store.store.named_graphs())
+    assert len(store) == len(load_dataset(built["oxigraph"]))
+
+
+def test_build_result_gives_notebook_users_an_rdflib_dataset(built):
+    result = build(sorted(PLANS.glob("*.txt"))[:2], jobs=1, check=False)
+    assert isinstance(result.store, OxigraphStore)
+    ds = result.dataset
+    assert isinstance(ds, Dataset)
+    assert len(ds) == result.triples == len(result.store)
+    assert ds.graph(SHARED_GRAPH)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['say "hi"', "back\\slash", "line\nbreak\r\ttab", "\x00\x01\x08\x0b\x0c\x1f\x7f", "厦门 \u2028 end", ""],
+)
+def test_nt_lines_match_oxigraphs_own_serialisation(text):
+    import pyoxigraph as ox
+
+    s, p = (
+        URIRef("https://w3id.org/ipgraph/id/plan/x"),
+        URIRef("https://w3id.org/ipgraph/ontology#sourceText"),
+    )
+    triples = [
+        (s, p, Literal(text)),
+        (s, p, Literal(text, lang="ZH")),
+        (s, p, Literal("30.0", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))),
+        (s, p, Literal(12)),
+        (s, p, Literal(True)),
+    ]
+    data = ox.serialize([ox.Triple(*map(_to_ox, t)) for t in triples], format=ox.RdfFormat.N_TRIPLES)
+    assert nt_lines(triples) == sorted(set(data.splitlines(keepends=True)))
+
+
+def test_unknown_store_is_refused():
+    with pytest.raises(ValueError, match="unknown store"):
+        build([PLANS], store="neo4j")
