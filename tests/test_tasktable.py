@@ -306,3 +306,18 @@ def test_statements_from_a_table_cite_the_table_file(tables, bare_plan, tmp_path
         assert names[str(source)] == tables["xlsx"].name
         start, end = (int(next(ds.objects(r, p))) for p in (IPG.spanStart, IPG.spanEnd))
         assert table_text[start:end] == str(next(ds.objects(r, IPG.sourceText)))
+
+
+def test_extract_with_tasks_on_the_command_line(tables, bare_plan, plan):
+    """``ipgraph extract PLAN --tasks TABLE`` pairs them explicitly (CLI = one library call)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from ipgraph.cli import app
+
+    done = CliRunner().invoke(app, ["extract", str(bare_plan), "--tasks", str(tables["csv"])])
+    assert done.exit_code == 0, done.output
+    measures = json.loads(done.stdout)["measures"]
+    got = {(m["path"], r["canonical"][0], r["role"]) for m in measures for r in m["responsible"]}
+    assert got == {(m.path, r.canonical[0], r.role) for m in plan.measures for r in m.responsible}

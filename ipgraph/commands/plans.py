@@ -27,14 +27,18 @@ class ExtractFormat(StrEnum):
 
 
 def extract(
-    file: Annotated[Path, typer.Argument(help="A plan file (.txt).")],
+    file: Annotated[Path, typer.Argument(help="A plan file (.txt, .html, .docx, .pdf, or a task table).")],
     format: Annotated[
         ExtractFormat, typer.Option("--format", "-f", help="json: the reading; ttl: its triples.")
     ] = (ExtractFormat.json),
+    tasks: Annotated[
+        list[Path] | None,
+        typer.Option("--tasks", "-t", help="A task table (.xlsx/.xls/.csv/.docx) that belongs to this plan."),
+    ] = None,
 ) -> None:
     """Print the reading of one plan (JSON in the reference shape) or its RDF triples (Turtle)."""
     try:
-        reading = read_plan(file)
+        reading = read_plan(file, tasks=tasks or ())
     except LoadError as e:
         _fail(str(e))
     if format is ExtractFormat.json:
