@@ -98,3 +98,76 @@ def test_cli_update(corpus, graph, tmp_path):
     )
     assert run.returncode == 0, run.stderr
     assert "read 1 new or changed plan(s), skipped 4 unchanged file(s); 5 plan(s)" in run.stderr
+
+
+def _full(corpus: Path, out: Path) -> bytes:
+    build([corpus], jobs=1, check=False, output=out)
+    return out.read_bytes()
+
+
+def test_a_shared_node_still_used_by_a_kept_plan_stays(corpus, tmp_path):
+    # a second plan of the same city (another title) names the same agencies
+    text = (corpus / SHANGHAI).read_text("utf-8")
+    assert text.count("2023—2025年工作要点") >= 2
+    (corpus / "twin.txt").write_text(text.replace("2023—2025年工作要点", "2026—2028年工作要点"), "utf-8")
+    graph = tmp_path / "graph.trig"
+    build([corpus], jobs=1, check=False, output=graph)
+    before = _agencies(graph)
+    (corpus / SHANGHAI).write_text(text.replace("市统计局", "市商务委"), "utf-8")
+
+    result = build([corpus], jobs=1, update=graph, output=graph)
+    assert [r.source for r in result.readings] == [SHANGHAI] and result.plans == 6
+    assert result.validation.conforms
+    assert graph.read_bytes() == _full(corpus, tmp_path / "full.trig")
+    after = _agencies(graph)
+    assert "https://w3id.org/ipgraph/id/agency/上海市统计局" in after  # the twin still names it
+    assert after == before
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PLANS.glob("*.txt")))
+def test_a_plan_cut_short_leaves_exactly_what_a_full_build_gives(corpus, graph, tmp_path, name):
+    # half the plan gone: many shared nodes (agencies, concepts, documents) lose this plan
+    text = (corpus / name).read_text("utf-8")
+    (corpus / name).write_text(text[: len(text) // 3], "utf-8")
+    result = build([corpus], jobs=1, check=False, update=graph, output=tmp_path / "updated.trig")
+    assert len(result.readings) == 1 and not result.failures
+    assert (tmp_path / "updated.trig").read_bytes() == _full(corpus, tmp_path / "full.trig")
+    # and back again: the nodes come back in their places
+    (corpus / name).write_text(text, "utf-8")
+    build([corpus], jobs=1, check=False, update=tmp_path / "updated.trig", output=tmp_path / "back.trig")
+    assert (tmp_path / "back.trig").read_bytes() == graph.read_bytes()
+
+
+def test_a_file_left_out_keeps_its_plan(corpus, graph, tmp_path):
+    # --update adds and replaces plans; it never removes one (rebuild without --update for that)
+    (corpus / SHANGHAI).unlink()
+    result = build([corpus], jobs=1, update=graph, output=tmp_path / "updated.trig")
+    assert result.plans == 5 and result.readings == []
+    assert (tmp_path / "updated.trig").read_bytes() == graph.read_bytes()
+
+
+def test_the_shared_block_is_cut_by_subject_in_subject_order(graph):
+    from ipgraph.dataset import _PREFIXES, _SHARED, _chunk_lines, _chunks, _key_token
+    from ipgraph.store import TrigBlocks
+
+    trig = TrigBlocks.split(graph.read_bytes())
+    block = trig.blocks[_SHARED]
+    pieces = _chunks(block[block.index(b"{\n") + 2 : -2])
+    prefixes = {p.encode(): ns.encode() for p, ns in _PREFIXES.items()}
+    tokens = [_key_token(key, prefixes) for key, _ in pieces]
+    assert len(pieces) > 100 and tokens == sorted(tokens)
+    for (_, chunk), token in zip(pieces, tokens, strict=True):
+        assert {line.split(b" ", 1)[0] for line in _chunk_lines([chunk], trig.header)} == {token}
+    assert b"".join(chunk for _, chunk in pieces) == block[block.index(b"{\n") + 2 : -2]
+
+
+def test_without_the_patch_the_shared_graph_is_rebuilt_the_same(corpus, graph, tmp_path, monkeypatch):
+    import ipgraph.dataset as dataset
+
+    assert dataset._patch_shared(b"", b"", [b"_:b0 <urn:x:p> <urn:x:o> .\n"], [], []) is None  # blank node
+    monkeypatch.setattr(dataset, "_patch_shared", lambda *args: None)
+    plan = corpus / SHANGHAI
+    plan.write_text(plan.read_text("utf-8").replace("市统计局", "市商务委"), "utf-8")
+    result = build([corpus], jobs=1, update=graph, output=tmp_path / "updated.trig")
+    assert result.validation.conforms
+    assert (tmp_path / "updated.trig").read_bytes() == _full(corpus, tmp_path / "full.trig")
