@@ -159,3 +159,17 @@ def test_files_validate_on_the_fast_path(tmp_path, union: Graph) -> None:
     slow, _ = validate_path(bad, engine="pyshacl")
     assert not fast.conforms and fast.violations == slow.violations == 1
     assert "Result Path: ipg:agencyType" in fast.text and "MinCountConstraintComponent" in fast.text
+
+
+def test_cli_validate_with_either_engine(tmp_path):
+    from conftest import PLANS
+    from typer.testing import CliRunner
+
+    from ipgraph.cli import app
+    from ipgraph.dataset import build
+
+    out = tmp_path / "g.trig"
+    build([PLANS], output=out)
+    for engine in ("fast", "pyshacl"):
+        done = CliRunner().invoke(app, ["validate", str(out), "--engine", engine])
+        assert done.exit_code == 0 and "conforms to the shapes" in done.stdout, done.output

@@ -141,14 +141,17 @@ def build(
 def validate_cmd(
     graph: Annotated[Path, typer.Argument(help="An RDF file (.trig, .nq, .ttl).")],
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Processes validating; default all cores.")
+        int | None, typer.Option("--jobs", "-j", min=1, help="Processes validating (pyshacl engine).")
     ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="fast: ipgraph's SHACL Core engine; pyshacl: the reference.")
+    ] = "fast",
 ) -> None:
     """Validate an RDF file against ipgraph's SHACL shapes; exit status 1 on violations."""
     from ..dataset import validate_file
 
     try:
-        v, n = validate_file(graph, jobs=jobs)
+        v, n = validate_file(graph, jobs=jobs, engine=engine)
     except (OSError, ValueError, SyntaxError) as e:
         _fail(f"{graph}: cannot load: {e}", 2)
     if v.conforms:
