@@ -10,8 +10,8 @@ and the table shows medians, the rdflib/Oxigraph ratio, and is written to
 
 Steps: ``build`` = read + extract + write TriG (``ipgraph build --no-validate``);
 ``validate`` = ``ipgraph validate`` of that file (Oxigraph path: ipgraph's SHACL Core engine,
-``ipgraph.shacl_fast``; rdflib: the union, by pyshacl); ``load`` = parse the TriG into the store; ``serialise`` =
-write the store as TriG; ``update`` = ``ipgraph build --update`` with one plan changed;
+``ipgraph.shacl_fast``; rdflib: the union, by pyshacl); ``load`` = parse the TriG into the
+store; ``serialise`` = write the store as TriG; ``update`` = ``ipgraph build --update`` with one plan changed;
 ``q:…`` = each SPARQL query of the installed pack (``ipgraph.queries``) plus the two of the
 issue, through ``GraphStore.select``. A step that runs past ``--step-timeout`` is shown
 as ``>N s``.
