@@ -13,7 +13,7 @@ and non-government bodies (centres, platforms, universities, arbitration) are no
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..model import Span
 from .regions import _tables, short_name
@@ -43,16 +43,49 @@ _UNPREFIXED = re.compile(r"(知识产权[\u4e00-\u9fff]{0,10}?(?:领导小组|�
 _MAX_MIDDLE = 16
 
 
+_BASE_PREFIXES = ("国家", "中共", "世界", "省", "市", "区", "县", "镇", "乡")
+
+
 @cache
-def _place_prefixes(extra: tuple[str, ...]) -> re.Pattern[str]:
-    names = set(extra) | {"国家", "中共", "世界", "省", "市", "区", "县", "镇", "乡"}
+def _place_names() -> frozenset[str]:
+    """Names of provinces and cities (full and short) and the level words a body may start with."""
+    names = set(_BASE_PREFIXES)
     for r in _tables()[0].values():
         if r.level in ("province", "city"):
             names.add(r.name)
             s = short_name(r.name)
             if len(s) >= 2:
                 names.add(s)
+    return frozenset(names)
+
+
+def _alternation(names: frozenset[str] | set[str]) -> re.Pattern[str]:
+    """The names as one pattern, longest first, so a match is the longest name at that point."""
     return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+
+
+@cache
+def _base_pattern() -> re.Pattern[str]:
+    # compiled once per process: this alternation of ~700 names costs ~15 ms to compile
+    return _alternation(_place_names())
+
+
+@lru_cache(maxsize=256)
+def _extra_pattern(extra: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The plan's own place names that the table lacks (a few, so cheap to compile per plan)."""
+    own = set(extra) - _place_names()
+    return _alternation(own) if own else None
+
+
+def _place_prefix(view: str, i: int, extra: re.Pattern[str] | None) -> str | None:
+    """The longest place name or level word starting at ``i``, from the table or the plan's own."""
+    m = _base_pattern().match(view, i)
+    best = m.group(0) if m else None
+    if extra is not None:
+        e = extra.match(view, i)
+        if e and (best is None or len(e.group(0)) > len(best)):
+            best = e.group(0)
+    return best
 
 
 def _candidate(view: str, i: int, end: int, prefix: str) -> int | None:
@@ -88,18 +121,17 @@ def find_mentions(
     view: str, start: int, end: int, skip: tuple[tuple[int, int], ...], places: tuple[str, ...] = ()
 ) -> list[tuple[str, Span]]:
     """Bodies named in ``view[start:end]`` outside the ``skip`` ranges, each once, in order."""
-    rx = _place_prefixes(tuple(sorted(set(places))))
+    extra = _extra_pattern(tuple(sorted(set(places))))
     found: list[tuple[str, Span]] = []
     i = start
     while i < end:
         if any(a <= i < b for a, b in skip):
             i += 1
             continue
-        m = rx.match(view, i)
+        p = _place_prefix(view, i, extra)
         hit = None
-        if m and not (i > start and view[i - 1] in "各"):
-            p = m.group(0)
-            nxt = view[m.end()] if m.end() < end else ""
+        if p and not (i > start and view[i - 1] in "各"):
+            nxt = view[i + len(p)] if i + len(p) < end else ""
             blocked = nxt in _NOT_PREFIX_AFTER.get(p, "") or (
                 p == "市" and view.startswith("市政", i) and not view.startswith("市政府", i)
             )
