@@ -369,7 +369,18 @@ def run(
         raise QueryError(f"{spec.path or spec.name}: {type(e).__name__}: {e}{hint}") from e
     keep = [i for i, c in enumerate(result.columns) if not c.startswith(PARAM_PREFIX)]
     columns = [result.columns[i] for i in keep]
-    rows = [tuple(to_python(row[i]) for i in keep) for row in result.rows]
+    cache: dict[Node, Any] = {}  # terms compare by exact value, so one conversion per term
+
+    def conv(term: Node | None) -> Any:
+        if term is None:
+            return None
+        try:
+            return cache[term]
+        except KeyError:
+            out = cache[term] = to_python(term)
+            return out
+
+    rows = [tuple(conv(row[i]) for i in keep) for row in result.rows]
     return _frame(columns, rows, spec)
 
 

@@ -113,7 +113,16 @@ class OxigraphStore:
         else:
             solutions = self.store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
         columns = [v.value for v in solutions.variables]
-        rows = [tuple(_from_ox(s[c]) for c in columns) for s in solutions]
+        cache: dict[Any, Node | None] = {}  # a label repeats on thousands of rows: convert it once
+
+        def conv(term: Any) -> Node | None:
+            try:
+                return cache[term]
+            except KeyError:
+                out = cache[term] = _from_ox(term)
+                return out
+
+        rows = [tuple(conv(t) for t in s) for s in solutions]
         return SelectResult(columns, rows)
 
     def to_rdflib(self) -> Dataset:

@@ -63,7 +63,10 @@ Order: every query ends with a total, deterministic ``ORDER BY`` on its string c
 responsibilities, targets and phases. An empty value sorts first in SPARQL; the Cypher
 twins must sort it first too (``ORDER BY x IS NOT NULL, x``).
 
-Sub-``SELECT``\\ s are avoided: rdflib joins them wrongly with an outer pattern. ``EXISTS`` and
+A grouped sub-``SELECT`` is allowed only placed first in the ``WHERE``, with inner variable
+names unused outside but for the ones it returns: rdflib then evaluates it on its own and
+joins it (targets-compared, agency-load; both engines agree in the tests). Elsewhere rdflib
+joins sub-``SELECT``\\ s wrongly with an outer pattern. ``EXISTS`` and
 ``NOT EXISTS`` are avoided too: Oxigraph evaluates them row by row (minutes at 300 plans); use
 ``MINUS`` or an ``OPTIONAL`` counted under ``GROUP BY … HAVING`` instead.
 """

@@ -28,4 +28,4 @@ OPTIONAL MATCH (t)-[:TARGET_KIND]->(k:Resource)
 RETURN metric, coalesce(region['label_' + $lang], region.label_zh) AS city, plan,
        c.notation AS comparator, t.value AS value, t.unit AS unit, toInteger(t.dueYear) AS year,
        coalesce(k['prefLabel_' + $lang], k.prefLabel_zh) AS kind
-ORDER BY metric, city IS NOT NULL, city, plan, t.spanStart
+ORDER BY metric, city IS NOT NULL, city, plan, t.spanStart, t.iri
