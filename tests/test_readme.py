@@ -41,7 +41,9 @@ def workdir(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("line", TOUR)
 def test_tour_command_runs(line: str, workdir: Path):
-    done = subprocess.run(shlex.split(line, comments=True), cwd=workdir, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        shlex.split(line, comments=True), cwd=workdir, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, f"{line}\n{done.stderr[-2000:]}"
     assert done.stdout or list((workdir / "out").glob("*"))
 
