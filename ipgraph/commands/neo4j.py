@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ._common import fail
+from ._common import Neo4jDatabase, Neo4jPasswordEnv, Neo4jUser, fail
 
 neo4j_app = typer.Typer(
     help="Push the graph into Neo4j, or export it for Neo4j Browser.",
@@ -50,13 +50,9 @@ def push_cmd(
     uri: Annotated[
         str, typer.Option("--uri", help="Bolt address of the Neo4j server.")
     ] = "bolt://127.0.0.1:7687",
-    user: Annotated[str, typer.Option("--user", help="Neo4j user.")] = "neo4j",
-    password_env: Annotated[
-        str, typer.Option("--password-env", help="Environment variable holding the password.")
-    ] = "NEO4J_PASSWORD",
-    database: Annotated[
-        str | None, typer.Option("--database", help="Neo4j database (default: the server's).")
-    ] = None,
+    user: Neo4jUser = "neo4j",
+    password_env: Neo4jPasswordEnv = "NEO4J_PASSWORD",
+    database: Neo4jDatabase = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per UNWIND statement.")] = 500,
     prune: Annotated[
         bool,

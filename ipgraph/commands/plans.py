@@ -12,6 +12,7 @@ import typer
 
 from ..loaders import LoadError
 from ..pipeline import read_plan
+from ._common import StoreKind
 from ._common import fail as _fail
 
 
@@ -47,11 +48,6 @@ def extract(
         from ..rdf import plan_graph
 
         sys.stdout.write(plan_graph(reading).serialize(format="turtle"))
-
-
-class StoreKind(StrEnum):
-    oxigraph = "oxigraph"
-    rdflib = "rdflib"
 
 
 def build(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ._common import fail
+from ._common import Lang, Neo4jDatabase, Neo4jPasswordEnv, Neo4jUser, StoreKind, fail
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,16 +31,6 @@ class OutputFormat(StrEnum):
     csv = "csv"
     json = "json"
     md = "md"
-
-
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
-
-
-class Backend(StrEnum):
-    oxigraph = "oxigraph"
-    rdflib = "rdflib"
 
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="table (rich), csv, json or md.")]
@@ -79,17 +69,13 @@ def query_cmd(
         Path | None,
         typer.Option("--sparql", help="Run your own SPARQL SELECT file instead of a named query."),
     ] = None,
-    store: Annotated[Backend | None, typer.Option("--store", help="SPARQL engine for the file.")] = None,
+    store: Annotated[StoreKind | None, typer.Option("--store", help="SPARQL engine for the file.")] = None,
     neo4j: Annotated[
         str | None, typer.Option("--neo4j", help="Run the query's Cypher twin on this Neo4j (bolt://…).")
     ] = None,
-    user: Annotated[str, typer.Option("--user", help="Neo4j user.")] = "neo4j",
-    password_env: Annotated[
-        str, typer.Option("--password-env", help="Environment variable holding the Neo4j password.")
-    ] = "NEO4J_PASSWORD",
-    database: Annotated[
-        str | None, typer.Option("--database", help="Neo4j database (default: the server's).")
-    ] = None,
+    user: Neo4jUser = "neo4j",
+    password_env: Neo4jPasswordEnv = "NEO4J_PASSWORD",
+    database: Neo4jDatabase = None,
 ) -> None:
     """Run one query of the pack (or --sparql FILE) and print its rows.
 

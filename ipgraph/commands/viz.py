@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ._common import Lang
 from ._common import fail as _fail
 
 
@@ -16,11 +17,6 @@ class ViewName(StrEnum):
     agencies = "agencies"
     cities = "cities"
     plan = "plan"
-
-
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
 
 
 def register(app: typer.Typer) -> None:
