@@ -48,7 +48,7 @@ PARAM_PREFIX = "param_"
 LANGS = ("zh", "en")
 PARAM_TYPES = ("string", "integer", "lang")
 _LANG_RE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
-_HEADER_RE = re.compile(r"^#\s*(\w+):\s*(.*?)\s*$")
+_HEADER_RE = re.compile(r"^\s*(\w+):\s*(.*?)\s*$")  # after the comment marker
 _PARAM_RE = re.compile(r"^(\w+)\s*\(([^)]*)\)\s*(?:[—–-]+\s*(.*))?$")
 _COLUMN_RE = re.compile(r"^(\w+)\s*(?:\(([^)]*)\))?\s*(?:[—–-]+\s*(.*))?$")
 _SELECT_VARS_RE = re.compile(r"\?(\w+)")
@@ -139,7 +139,7 @@ def _parse_column(text: str, where: str) -> Column:
     return Column(m.group(1), (m.group(2) or "string").strip(), (m.group(3) or "").strip())
 
 
-def parse_query(text: str, name: str = "query", path: Path | None = None) -> QuerySpec:
+def parse_query(text: str, name: str = "query", path: Path | None = None, *, comment: str = "#") -> QuerySpec:
     """Read a query's header (the leading ``# key: value`` comment lines) and keep its text.
 
     A text without a header is a valid query with no declared parameters or columns.
@@ -149,6 +149,7 @@ def parse_query(text: str, name: str = "query", path: Path | None = None) -> Que
     text : the SPARQL text.
     name : the name to use where the header gives none.
     path : the file it came from (for messages).
+    comment : the language's comment marker (``//`` for the Cypher twins, same header).
     """
     where = str(path or name)
     fields: dict[str, str] = {}
@@ -158,9 +159,9 @@ def parse_query(text: str, name: str = "query", path: Path | None = None) -> Que
         stripped = line.strip()
         if not stripped:
             continue
-        if not stripped.startswith("#"):
+        if not stripped.startswith(comment):
             break
-        m = _HEADER_RE.match(stripped)
+        m = _HEADER_RE.match(stripped[len(comment) :])
         if not m:
             continue
         key, value = m.group(1).lower(), m.group(2)

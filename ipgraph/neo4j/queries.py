@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
 
+from ..querypack import Param, parse_query
 from .connection import open_driver
 
 __all__ = [
@@ -29,16 +30,6 @@ __all__ = [
 PACKAGE = "ipgraph.queries"
 FOLDER = "cypher"
 LANGS = ("zh", "en")
-_PARAM = re.compile(r"^(?P<name>\w+)\s*\((?P<spec>[^)]*)\)")
-_COLUMN = re.compile(r"^(?P<name>\w+)(?:\s*\((?P<type>[^)]*)\))?")
-
-
-@dataclass(frozen=True, slots=True)
-class Param:
-    name: str
-    type: str  # string | integer | lang
-    optional: bool
-    default: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,26 +49,10 @@ def cypher_query_names() -> list[str]:
 
 
 def parse_cypher(name: str, text: str) -> CypherQuery:
-    """Read a twin's ``// key: value`` header."""
-    zh = en = ""
-    params: list[Param] = []
-    columns: list[tuple[str, str]] = []
-    for line in text.splitlines():
-        if not line.startswith("//"):
-            break
-        key, _, value = line[2:].strip().partition(":")
-        value = value.strip()
-        if key == "zh":
-            zh = value
-        elif key == "en":
-            en = value
-        elif key == "param" and (m := _PARAM.match(value)):
-            spec = [s.strip() for s in m["spec"].split(",")]
-            default = next((s.split(None, 1)[1] for s in spec if s.startswith("default ")), None)
-            params.append(Param(m["name"], spec[0], "optional" in spec or default is not None, default))
-        elif key == "column" and (m := _COLUMN.match(value)):
-            columns.append((m["name"], (m["type"] or "string").strip()))
-    return CypherQuery(name, text, zh, en, params, columns)
+    """Read a twin's ``// key: value`` header (the SPARQL pack's header, read by the same parser)."""
+    spec = parse_query(text, name, comment="//")
+    columns = [(c.name, c.type) for c in spec.columns]
+    return CypherQuery(name, text, spec.question_zh, spec.question_en, list(spec.params), columns)
 
 
 def read_cypher(name: str) -> CypherQuery:
