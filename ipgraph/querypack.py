@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -370,16 +371,7 @@ def run(
         raise QueryError(f"{spec.path or spec.name}: {type(e).__name__}: {e}{hint}") from e
     keep = [i for i, c in enumerate(result.columns) if not c.startswith(PARAM_PREFIX)]
     columns = [result.columns[i] for i in keep]
-    cache: dict[Node, Any] = {}  # terms compare by exact value, so one conversion per term
-
-    def conv(term: Node | None) -> Any:
-        if term is None:
-            return None
-        try:
-            return cache[term]
-        except KeyError:
-            out = cache[term] = to_python(term)
-            return out
+    conv = lru_cache(maxsize=None)(to_python)  # terms compare by exact value: one conversion each
 
     rows = [tuple(conv(row[i]) for i in keep) for row in result.rows]
     return _frame(columns, rows, spec)

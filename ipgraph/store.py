@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -113,14 +113,7 @@ class OxigraphStore:
         else:
             solutions = self.store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
         columns = [v.value for v in solutions.variables]
-        cache: dict[Any, Node | None] = {}  # a label repeats on thousands of rows: convert it once
-
-        def conv(term: Any) -> Node | None:
-            try:
-                return cache[term]
-            except KeyError:
-                out = cache[term] = _from_ox(term)
-                return out
+        conv = lru_cache(maxsize=None)(_from_ox)  # a label repeats on thousands of rows: convert it once
 
         rows = [tuple(conv(t) for t in s) for s in solutions]
         return SelectResult(columns, rows)
@@ -136,13 +129,7 @@ class OxigraphStore:
         from .rdf import new_dataset
 
         ds = new_dataset()
-        cache: dict[Any, Node | None] = {}
-
-        def conv(term: Any) -> Node | None:
-            out = cache.get(term)
-            if out is None:
-                out = cache[term] = _from_ox(term)
-            return out
+        conv = lru_cache(maxsize=None)(_from_ox)
 
         graphs = [ox.DefaultGraph(), *self.store.named_graphs()]
         for g in graphs:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -102,28 +102,27 @@ def validate(data: Graph | Dataset, *, engine: str = DEFAULT_ENGINE) -> Validati
         from .store import _to_ox
 
         quads = data.quads((None, None, None, None)) if isinstance(data, Dataset) else data
-        terms: dict[Any, Any] = {}
-
-        def conv(t: Any) -> Any:
-            out = terms.get(t)
-            if out is None:
-                out = terms[t] = _to_ox(t)
-            return out
+        conv = lru_cache(maxsize=None)(_to_ox)
 
         return _fast((conv(q[0]), conv(q[1]), conv(q[2])) for q in quads)
-    conforms, report, text = shacl_validate(
-        _as_graph(data),
+    conforms, report, text = _pyshacl(_as_graph(data))
+    violations = sum(1 for _ in report.subjects(SH.resultSeverity, SH.Violation))
+    return ValidationResult(conforms=bool(conforms), violations=violations, text=str(text))
+
+
+# --------------------------------------------------------------------------- in parts, in parallel
+
+
+def _pyshacl(graph: Graph) -> tuple[bool, Graph, str]:
+    """pyshacl on ``graph`` against the shapes: (conforms, report graph, report text)."""
+    return shacl_validate(
+        graph,
         shacl_graph=load_shapes(),
         inference="none",
         abort_on_first=False,
         allow_warnings=True,
         advanced=False,
     )
-    violations = sum(1 for _ in report.subjects(SH.resultSeverity, SH.Violation))
-    return ValidationResult(conforms=bool(conforms), violations=violations, text=str(text))
-
-
-# --------------------------------------------------------------------------- in parts, in parallel
 
 
 def _graph_from_nt(data: bytes) -> Graph:
@@ -132,13 +131,7 @@ def _graph_from_nt(data: bytes) -> Graph:
 
     from .store import _from_ox
 
-    graph, cache = Graph(), {}
-
-    def conv(term: object) -> object:
-        out = cache.get(term)
-        if out is None:
-            out = cache[term] = _from_ox(term)
-        return out
+    graph, conv = Graph(), lru_cache(maxsize=None)(_from_ox)
 
     graph.addN(
         (conv(t.subject), conv(t.predicate), conv(t.object), graph)
@@ -161,14 +154,7 @@ def _result_blocks(text: str) -> list[str]:
 
 
 def _validate_unit(data: bytes) -> list[str]:
-    conforms, _, text = shacl_validate(
-        _graph_from_nt(data),
-        shacl_graph=load_shapes(),
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=True,
-        advanced=False,
-    )
+    conforms, _, text = _pyshacl(_graph_from_nt(data))
     return [] if conforms else _result_blocks(str(text))
 
 
