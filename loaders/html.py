@@ -167,25 +167,22 @@ def _own_text(e) -> tuple[int, int, int]:
     ``e`` holds itself, not inside a block child."""
     chars = links = punct = 0
 
-    def visit(x, in_link: bool) -> None:
+    def count(text: str | None, in_link: bool) -> None:
         nonlocal chars, links, punct
-        if x.text:
-            n = len(x.text.strip())
+        if text:
+            n = len(text.strip())
             chars += n
             if in_link:
                 links += n
             else:
-                punct += len(_PUNCT.findall(x.text))
+                punct += len(_PUNCT.findall(text))
+
+    def visit(x, in_link: bool) -> None:
+        count(x.text, in_link)
         for c in x:
             if isinstance(c.tag, str) and c.tag not in _BLOCK:
                 visit(c, in_link or c.tag == "a")
-            if c.tail:
-                n = len(c.tail.strip())
-                chars += n
-                if in_link:
-                    links += n
-                else:
-                    punct += len(_PUNCT.findall(c.tail))
+            count(c.tail, in_link)
 
     visit(e, e.tag == "a")
     return chars, links, punct
