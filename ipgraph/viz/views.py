@@ -298,12 +298,17 @@ def responsibility(
                     return Group("theme:" + m.themes[0], t.zh, t.en, "theme")
                 city = cities[m.plan]
                 return Group("city:" + city, f"{city}的措施", f"Measures of {city}", "measure")
-            a = data.agencies[URIRef(node)]
-            t = data.type_label(a.type_code)
-            return Group("type:" + a.type_code, t.zh, t.en, "agency-type", a.type_code)
+            return _agency_type_group(data, node)
 
         g = aggregate(g, group_of, "按机构类型和主题", "by agency type and theme")
     return g
+
+
+def _agency_type_group(data: GraphData, node: str) -> Group:
+    """The group an agency falls in when a view is aggregated: its agency type."""
+    a = data.agencies[URIRef(node)]
+    t = data.type_label(a.type_code)
+    return Group("type:" + a.type_code, t.zh, t.en, "agency-type", a.type_code)
 
 
 def agencies(data: GraphData, sel: Selection = Selection(), max_nodes: int = DEFAULT_MAX_NODES) -> nx.DiGraph:
@@ -360,13 +365,7 @@ def agencies(data: GraphData, sel: Selection = Selection(), max_nodes: int = DEF
         g.nodes[n]["size"] = 8 + 40 * c
         g.nodes[n]["info"].append(("度中心性 Degree centrality", f"{c:.3f}"))
     if g.number_of_nodes() > max_nodes:
-
-        def group_of(node: str, attrs: dict) -> Group:
-            a = data.agencies[URIRef(node)]
-            t = data.type_label(a.type_code)
-            return Group("type:" + a.type_code, t.zh, t.en, "agency-type", a.type_code)
-
-        g = aggregate(g, group_of, "按机构类型", "by agency type")
+        g = aggregate(g, lambda node, attrs: _agency_type_group(data, node), "按机构类型", "by agency type")
     return g
 
 
