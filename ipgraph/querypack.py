@@ -21,13 +21,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import XSD, BNode, Literal, URIRef
+from rdflib import Literal
 from rdflib.term import Node
+
+from .values import to_python
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .store import GraphStore
+    from .store import GraphStore, SelectResult
 
 __all__ = [
     "LANGS",
@@ -264,66 +266,17 @@ def bindings(spec: QuerySpec, params: Mapping[str, Any], lang: str = "zh") -> di
     return out
 
 
-# --------------------------------------------------------------------------- values
-
-_INTEGER_TYPES = {
-    str(XSD[t])
-    for t in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
-}
-_FLOAT_TYPES = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
-
-
-def to_python(term: Node | None) -> Any:
-    """A term as a plain Python value: str, int, float, bool, or None.
-
-    Dates and months stay in their ISO text (``2024-12-31``, ``2022-07``); a year
-    (``xsd:gYear``) is an int; IRIs and blank nodes are their text.
-
-    >>> to_python(Literal("2025", datatype=XSD.gYear)), to_python(Literal("21.47", datatype=XSD.decimal))
-    (2025, 21.47)
-    """
-    if term is None:
-        return None
-    if isinstance(term, (URIRef, BNode)):
-        return str(term)
-    if not isinstance(term, Literal):
-        return str(term)
-    text = str(term)
-    datatype = str(term.datatype) if term.datatype else ""
-    try:
-        if datatype in _INTEGER_TYPES:
-            return int(text)
-        if datatype in _FLOAT_TYPES:
-            return float(text)
-        if datatype == str(XSD.gYear):
-            return int(text)
-        if datatype == str(XSD.boolean):
-            return text.strip().lower() in ("true", "1")
-    except ValueError:
-        return text
-    return text
-
-
-def _frame(columns: list[str], rows: list[tuple[Any, ...]], spec: QuerySpec) -> pd.DataFrame:
+def _frame(result: SelectResult, spec: QuerySpec) -> pd.DataFrame:
+    """The rows as a DataFrame, the ``param_*`` columns left out, one dtype per column."""
     import pandas as pd
 
+    transposed = list(zip(*result.rows, strict=True)) or [() for _ in result.columns]
     data = {}
-    for i, col in enumerate(columns):
-        values = [r[i] for r in rows]
+    columns = []
+    for col, values in zip(result.columns, transposed, strict=True):
+        if col.startswith(PARAM_PREFIX):
+            continue
+        columns.append(col)
         present = [v for v in values if v is not None]
         if present and all(type(v) is float for v in present):
             dtype: Any = "float64"  # numbers: NaN where absent
@@ -363,18 +316,25 @@ def run(
     """Run `spec` on `store` with `params`; the ``param_*`` columns are dropped."""
     bound = bindings(spec, params or {}, lang)
     try:
-        result = store.select(spec.sparql, bound)
+        result = _select_values(store, spec.sparql, bound)
     except Exception as e:  # each engine has its own parse/evaluation errors
         hint = ""
         if "projection" in str(e):
             hint = " (project every ?param_… variable the query takes: Oxigraph binds only projected ones)"
         raise QueryError(f"{spec.path or spec.name}: {type(e).__name__}: {e}{hint}") from e
-    keep = [i for i, c in enumerate(result.columns) if not c.startswith(PARAM_PREFIX)]
-    columns = [result.columns[i] for i in keep]
-    conv = lru_cache(maxsize=None)(to_python)  # terms compare by exact value: one conversion each
+    return _frame(result, spec)
 
-    rows = [tuple(conv(row[i]) for i in keep) for row in result.rows]
-    return _frame(columns, rows, spec)
+
+def _select_values(store: GraphStore, sparql: str, bound: Mapping[str, Node]) -> SelectResult:
+    """Rows of plain values: the store's own fast path, or its terms converted here (a
+    user's store that only has ``select``)."""
+    if hasattr(store, "select_values"):
+        return store.select_values(sparql, bound)
+    from .store import SelectResult
+
+    result = store.select(sparql, bound)
+    conv = lru_cache(maxsize=None)(to_python)  # terms compare by exact value: one conversion each
+    return SelectResult(result.columns, [tuple(map(conv, row)) for row in result.rows])
 
 
 def query(

@@ -25,6 +25,8 @@ from typing import Any, Protocol
 from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from .values import to_python, tsv_value
+
 __all__ = [
     "CONTRIB_GRAPH_PREFIX",
     "STORES",
@@ -50,7 +52,7 @@ _OX_FORMATS = {".trig": "TRIG", ".nq": "N_QUADS", ".nquads": "N_QUADS", ".ttl": 
 @dataclass(frozen=True, slots=True)
 class SelectResult:
     columns: list[str]
-    rows: list[tuple[Node | None, ...]]  # rdflib terms, None where unbound
+    rows: list[tuple[Any, ...]]  # rdflib terms (select) or plain values (select_values); None where unbound
 
 
 class GraphStore(Protocol):
@@ -60,6 +62,10 @@ class GraphStore(Protocol):
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
         """Run a SELECT over the union of all graphs; ``bindings`` maps variable names to terms."""
+        ...
+
+    def select_values(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
+        """The same, with plain Python values in the rows (:func:`ipgraph.values.to_python`)."""
         ...
 
     def to_rdflib(self) -> Dataset:
@@ -81,6 +87,11 @@ class RdflibStore:
         result = self.dataset.query(sparql, initBindings=dict(bindings or {}))
         columns = [str(v) for v in (result.vars or [])]
         return SelectResult(columns, [tuple(row) for row in result])
+
+    def select_values(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
+        result = self.select(sparql, bindings)
+        conv = lru_cache(maxsize=None)(to_python)  # a label repeats on thousands of rows: convert it once
+        return SelectResult(result.columns, [tuple(map(conv, row)) for row in result.rows])
 
     def to_rdflib(self) -> Dataset:
         return self.dataset
@@ -105,18 +116,33 @@ class OxigraphStore:
         self.union_default = union_default
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
+        solutions = self._query(sparql, bindings)
+        columns = [v.value for v in solutions.variables]
+        conv = lru_cache(maxsize=None)(_from_ox)  # a label repeats on thousands of rows: convert it once
+        return SelectResult(columns, [tuple(map(conv, s)) for s in solutions])
+
+    def select_values(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
+        """Rows read from Oxigraph's own TSV serialisation of the answer: a large answer
+        (100k rows) would otherwise spend more time building a Python object per term
+        than Oxigraph spends evaluating it."""
+        import pyoxigraph as ox
+
+        data = self._query(sparql, bindings).serialize(format=ox.QueryResultsFormat.TSV)
+        header, *lines = data.decode("utf-8").split("\n")
+        if lines and lines[-1] == "":  # every line ends with a line break
+            lines.pop()
+        columns = [v.removeprefix("?") for v in header.split("\t")] if header else []
+        conv = lru_cache(maxsize=None)(tsv_value)
+        rows = [tuple(map(conv, line.split("\t"))) if columns else () for line in lines]
+        return SelectResult(columns, rows)
+
+    def _query(self, sparql: str, bindings: Mapping[str, Node] | None) -> Any:
         import pyoxigraph as ox
 
         subs = {ox.Variable(k): _to_ox(v) for k, v in (bindings or {}).items()}
         if self.union_default:
-            solutions = self.store.query(sparql, substitutions=subs)
-        else:
-            solutions = self.store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
-        columns = [v.value for v in solutions.variables]
-        conv = lru_cache(maxsize=None)(_from_ox)  # a label repeats on thousands of rows: convert it once
-
-        rows = [tuple(conv(t) for t in s) for s in solutions]
-        return SelectResult(columns, rows)
+            return self.store.query(sparql, substitutions=subs)
+        return self.store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
 
     def to_rdflib(self) -> Dataset:
         """Copy the quads into a new rdflib Dataset (default graph = union), prefixes bound.

@@ -59,10 +59,13 @@ def stores(built):
 
 
 def _answers(store, sparql: str, bindings: dict) -> list[tuple]:
-    from ipgraph.querypack import to_python
+    """The plain values of the answer, once from the store's terms and once from its fast path."""
+    from ipgraph.values import to_python
 
-    result = store.select(sparql, bindings)
-    return sorted(tuple(repr(to_python(v)) for v in row) for row in result.rows)
+    from_terms = [tuple(to_python(v) for v in row) for row in store.select(sparql, bindings).rows]
+    values = store.select_values(sparql, bindings).rows
+    assert sorted(map(repr, values)) == sorted(map(repr, from_terms))
+    return sorted(tuple(repr(v) for v in row) for row in values)
 
 
 @pytest.mark.parametrize("entry", [e for e in PACK if e.name.endswith(".rq")], ids=lambda e: e.name)
@@ -122,3 +125,76 @@ def test_nt_lines_match_oxigraphs_own_serialisation(text):
 def test_unknown_store_is_refused():
     with pytest.raises(ValueError, match="unknown store"):
         build([PLANS], store="neo4j")
+
+
+# The Oxigraph store reads large answers from Oxigraph's TSV: every kind of term must come
+# back as the same value as through pyoxigraph's term objects.
+TRICKY = [
+    'say "hi"',
+    "back\\slash \\u0041 \\n",
+    "line\nbreak\r\ttab",
+    "\x00\x01\x08\x0b\x0c\x1f\x7f",
+    "厦门 \u2028 end 😀",
+    "",
+    "@zh",
+    '"quoted"@en',
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_oxigraph_fast_values_equal_its_terms_for_any_text(text):
+    import pyoxigraph as ox
+
+    s = ox.NamedNode("https://w3id.org/ipgraph/id/x")
+    store = ox.Store()
+    for i, o in enumerate(
+        [ox.Literal(text), ox.Literal(text, language="zh"), ox.NamedNode("https://w3id.org/ipgraph/id/é?q=%22")]
+    ):
+        store.add(ox.Quad(s, ox.NamedNode(f"https://w3id.org/ipgraph/p{i}"), o))
+    q = "SELECT ?p ?o ?s WHERE { ?s ?p ?o }"
+    wrapped = OxigraphStore(store)
+    from ipgraph.values import to_python
+
+    assert sorted(wrapped.select_values(q).rows) == sorted(
+        tuple(map(to_python, row)) for row in wrapped.select(q).rows
+    )
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        ("12", 12),
+        ("-3", -3),
+        ("2.50", 2.5),
+        ("1e3", 1000.0),
+        ("true", True),
+        ('"2025"^^<http://www.w3.org/2001/XMLSchema#gYear>', 2025),
+        ('"2024-12-31"^^<http://www.w3.org/2001/XMLSchema#date>', "2024-12-31"),
+        ('"x"^^<http://www.w3.org/2001/XMLSchema#integer>', "x"),
+        ("?unbound", None),
+    ],
+)
+def test_oxigraph_fast_values_equal_its_terms_for_any_datatype(expression, value):
+    import pyoxigraph as ox
+
+    store = OxigraphStore(ox.Store())
+    q = f"SELECT ?v WHERE {{ BIND({expression} AS ?v) }}"
+    from ipgraph.values import to_python
+
+    fast = store.select_values(q).rows
+    assert fast == [tuple(map(to_python, row)) for row in store.select(q).rows]
+    if value is not None:
+        assert fast == [(value,)]
+
+
+def test_oxigraph_fast_values_keep_rows_with_nothing_bound():
+    import pyoxigraph as ox
+
+    store = OxigraphStore(ox.Store())
+    assert store.select_values("SELECT ?a WHERE { VALUES ?a { 1 UNDEF 2 } }").rows == [(1,), (None,), (2,)]
+    assert store.select_values("SELECT ?a ?b WHERE { VALUES (?a ?b) { (UNDEF UNDEF) } }").rows == [
+        (None, None)
+    ]
+    assert store.select_values("SELECT ?a WHERE { VALUES ?a { } }").rows == []
+    (blank,) = store.select_values("SELECT ?b WHERE { BIND(BNODE() AS ?b) }").rows[0]
+    assert isinstance(blank, str) and blank
