@@ -462,7 +462,9 @@ def test_label_falls_back_to_chinese(kind, tmp_path):
         (a, RDFS.label, Literal("某市某局", lang="zh")),
     ]:
         g.add((s, pr, o))
-    g.add((r, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), IPG.Responsibility))
+    rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    g.add((r, rdf_type, IPG.Responsibility))
+    g.add((p, rdf_type, IPG.Plan))
     path = tmp_path / "tiny.trig"
     ds.serialize(destination=str(path), format="trig")
     df = query(open_store(path, kind), "lead-agencies", lang="en")
