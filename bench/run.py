@@ -13,8 +13,8 @@ Steps: ``build`` = read + extract + write TriG (``ipgraph build --no-validate``)
 ``ipgraph.shacl_fast``; rdflib: the union, by pyshacl); ``load`` = parse the TriG into the
 store; ``serialise`` = write the store as TriG; ``update`` = ``ipgraph build --update`` with one plan changed;
 ``q:…`` = each SPARQL query of the installed pack (``ipgraph.queries``) plus the two of the
-issue, through ``GraphStore.select``. A step that runs past ``--step-timeout`` is shown
-as ``>N s``.
+issue, answered as a user gets them (``ipgraph.querypack.run``: rows → DataFrame). A step
+that runs past ``--step-timeout`` is shown as ``>N s``.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -91,23 +90,12 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def pack_queries() -> dict[str, tuple[str, dict]]:
-    """Every ``.rq`` of the installed pack (with its default bindings) and the issue's two queries."""
-    out: dict[str, tuple[str, dict]] = {}
-    folder = resources.files("ipgraph.queries") / "sparql"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".rq"):
-            continue
-        text, bound = entry.read_text(encoding="utf-8"), {}
-        try:
-            from ipgraph.querypack import bindings, parse_query
+def pack_queries() -> dict[str, Any]:
+    """Every query of the installed pack (run with its default parameters) and the issue's two."""
+    from ipgraph.querypack import pack, parse_query
 
-            spec = parse_query(text, entry.name[:-3])
-            text, bound = spec.sparql, bindings(spec, {})
-        except Exception:  # no pack helper yet, or a query it cannot bind without values: run as written
-            pass
-        out[entry.name[:-3]] = (text, bound)
-    out.update({k: (v, {}) for k, v in ISSUE_QUERIES.items()})
+    out: dict[str, Any] = dict(pack())
+    out.update({name: parse_query(text, name) for name, text in ISSUE_QUERIES.items()})
     return out
 
 
@@ -172,10 +160,10 @@ def step_session(args: argparse.Namespace) -> dict:
         if seconds is None:
             break
     target.unlink(missing_ok=True)
-    for name, (sparql, bound) in pack_queries().items():
+    for name, spec in pack_queries().items():
         times = []
         for _ in range(args.repeat):
-            seconds, rows = _query_in_child(store, sparql, bound, args.query_limit)
+            seconds, rows = _query_in_child(store, spec, args.query_limit)
             times.append(seconds)
             if isinstance(rows, str):
                 out["rows"][name] = rows
@@ -187,23 +175,25 @@ def step_session(args: argparse.Namespace) -> dict:
     return out
 
 
-def _run_query(conn: Any, store: Any, sparql: str, bound: dict) -> None:
+def _run_query(conn: Any, store: Any, spec: Any) -> None:
+    from ipgraph.querypack import run
+
     try:
         t0 = time.perf_counter()
-        result = store.select(sparql, bound)
-        conn.send((time.perf_counter() - t0, len(result.rows)))
+        answer = run(store, spec)  # what a user gets: the DataFrame
+        conn.send((time.perf_counter() - t0, len(answer)))
     except Exception as e:  # a query one engine cannot run is reported, not fatal
         conn.send((None, f"error: {type(e).__name__}: {str(e)[:80]}"))
 
 
-def _query_in_child(store: Any, sparql: str, bound: dict, limit: float) -> tuple[float | None, Any]:
+def _query_in_child(store: Any, spec: Any, limit: float) -> tuple[float | None, Any]:
     """Time one query in a forked child (the store is shared copy-on-write), killed past ``limit``:
     Oxigraph evaluates in Rust, where no signal can interrupt it."""
     import multiprocessing as mp
 
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_run_query, args=(child, store, sparql, bound))
+    proc = ctx.Process(target=_run_query, args=(child, store, spec))
     proc.start()
     child.close()
     if parent.poll(limit):
