@@ -45,7 +45,7 @@ def _top(region: Region) -> bool:
 
 
 def _government(region: Region | None) -> str | None:
-    return f"{region.full_name}人民政府" if region else None
+    return f"{region.body_prefix}人民政府" if region else None
 
 
 def _court(b: BodyName, region: Region) -> str | None:
@@ -112,7 +112,7 @@ def parent(name: str, fallback: Region | None = None) -> str | None:
     if b.type == "court":
         return _court(b, region)
     if b.type == "procuratorate" and b.suffix.startswith("人民检察院"):
-        return _procuratorate(region) if b.suffix == "人民检察院" else f"{region.full_name}人民检察院"
+        return _procuratorate(region) if b.suffix == "人民检察院" else f"{region.body_prefix}人民检察院"
     if b.suffix in ("领导小组办公室", "联席会议办公室"):
         return name.removesuffix("办公室")
     return _government(region)

@@ -55,6 +55,11 @@ class Jurisdiction:
         return self.region.full_name if self.region else ""
 
     @property
+    def body(self) -> str:
+        """The place prefix of the plan's own bodies (长兴县…, not 湖州市长兴县…)."""
+        return self.region.body_prefix if self.region else ""
+
+    @property
     def city(self) -> str:
         if not self.region:
             return ""
@@ -67,8 +72,11 @@ class Jurisdiction:
 
 _COLLECTIVE_FIX = [(re.compile(r"(区|县|市|镇|乡)政府$"), r"\1人民政府")]
 _NATIONAL_START = re.compile(r"^(国家|中华人民共和国|中共中央|国务院|最高人民|全国)")
-_PARTY = re.compile(r"^(市|区|县|省)委(?!员)(.*)$")
-_LOCAL_WORDS = ("市场", "市政", "市容", "区域", "县域", "省级", "市级", "区级", "县级")
+_PARTY = re.compile(r"^(市|区|县|省|州|盟|旗)委(?!员)(.*)$")
+# Words that start with a place character but are not a place (市场监管局 is 市场 + 监管局);
+# 市政 is one only before what a 市政 body runs (市政府, 市政协, 市政法委, 市政务… are 市 + …).
+_LOCAL_WORDS = re.compile(r"^(市场|市政(?!府|协|法|务)|市容|区域|县域|省级|市级|区级|县级)")
+_PLACE_CHARS = "省市区县州盟旗"
 
 
 def canonical_names(name: str, ctx: Jurisdiction, parent: str = "") -> list[str]:
@@ -86,7 +94,7 @@ def canonical_names(name: str, ctx: Jurisdiction, parent: str = "") -> list[str]
     if parent:
         return _national(parent + name)
     if name.startswith("各"):
-        full = ctx.own + name
+        full = ctx.body + name
         for rx, rep in _COLLECTIVE_FIX:
             full = rx.sub(rep, full)
         return _unique([full])
@@ -105,23 +113,26 @@ def canonical_names(name: str, ctx: Jurisdiction, parent: str = "") -> list[str]
 def _with_place_of(main: str, alias: str) -> str:
     """An alias in brackets takes the place prefix written on the main name."""
     for p in ("市", "区", "县", "省"):
-        if main.startswith(p) and not main.startswith(_LOCAL_WORDS) and not alias.startswith(p):
+        if main.startswith(p) and not _LOCAL_WORDS.match(main) and not alias.startswith(p):
             return p + alias
     return alias
 
 
 def _place_for(prefix: str, ctx: Jurisdiction) -> str:
+    """The place a one-character prefix (省, 市, 州, 区, 县 …) stands for in the plan's context."""
     if prefix == "省":
         return ctx.province or ctx.own
-    if prefix == "市":
+    if prefix in "市州盟":
+        if ctx.region and ctx.region.county_level_city and prefix == "市":
+            return ctx.body  # 义乌市's plan: 市 is 义乌市 itself, not 金华市
         return ctx.city or ctx.own
-    return ctx.own  # 区, 县: the plan's own district
+    return ctx.body  # 区, 县, 旗: the plan's own district or county
 
 
 def _split_place(name: str, ctx: Jurisdiction) -> tuple[Region | str, str]:
     """The place a name is written under, and the rest of the name."""
-    local_word = name.startswith(_LOCAL_WORDS) and not name.startswith("市政府")
-    if name[:1] in "省市区县" and not local_word and len(name) > 2:
+    local_word = bool(_LOCAL_WORDS.match(name))
+    if name[:1] in _PLACE_CHARS and not local_word and len(name) > 2 and _prefix_fits(name[0], ctx):
         return _place_for(name[0], ctx), name[1:]
     if name.startswith(("市市场", "市市政", "市市容")):
         return _place_for("市", ctx), name[1:]
@@ -132,13 +143,20 @@ def _split_place(name: str, ctx: Jurisdiction) -> tuple[Region | str, str]:
                 if r.level == "district" and ctx.region and r.city != ctx.city and written != r.full_name:
                     break  # a district of another city with the same name: not ours
                 return r, name[len(written) :]
-    return ctx.own, name
+    return ctx.body, name
+
+
+def _prefix_fits(prefix: str, ctx: Jurisdiction) -> bool:
+    """州, 盟 and 旗 are place prefixes only in plans of such places (州市场监管局 in an 自治州)."""
+    if prefix in "省市区县":
+        return True
+    return prefix in ((ctx.city or ctx.own)[-1:], ctx.own[-1:])
 
 
 def _local(place: Region | str, rest: str) -> list[str]:
     g = gazetteer()
     if isinstance(place, Region):
-        p, prov = place.full_name, place.province or place.full_name
+        p, prov = place.body_prefix, place.province or place.full_name
         short = short_name(place.city or place.name) if place.level == "district" else short_name(place.name)
         level = place.level
     else:
@@ -176,7 +194,12 @@ def _local(place: Region | str, rest: str) -> list[str]:
             if rest.startswith(key) and len(rest) > len(key) + 1 and key.endswith(("局", "委")):
                 full = abbr[key] + rest[len(key) :]
                 break
-    names = [p + (full or rest)]
+    if full is None and rest.endswith("委") and len(rest) > 2:  # 农业农村委, 经济信息委: a 委员会
+        full = rest + "员会"
+    official = p + (full or rest)
+    if official.startswith(p + "政府"):  # 市政府督查室, 市政府国资委: the government is 人民政府
+        official = (p + "人民" + official[len(p) :]).replace("人民政府人民政府", "人民政府")
+    names = [official]
     if full and full != rest:
         names.append(p + rest)
     return _unique(names) if full else names

@@ -62,6 +62,24 @@ class Region:
     city: str | None  # the prefecture-level city, for cities and districts
     code: str
 
+    @property
+    def county_level_city(self) -> bool:
+        """A 县级市 (义乌市 under 金华市): in its own plans, ``市`` means itself."""
+        return self.level == "district" and self.name.endswith("市")
+
+    @property
+    def body_prefix(self) -> str:
+        """The place its bodies' official names start with: a city district's bodies carry the
+        city (福州市仓山区市场监督管理局); a county's, a county-level city's or a banner's only
+        their own name (长兴县市场监督管理局, 义乌市人民法院).
+
+        >>> region_by_name("福州市仓山区").body_prefix, region_by_name("义乌市").body_prefix
+        ('福州市仓山区', '义乌市')
+        """
+        if self.level == "district" and not self.name.endswith("区"):
+            return self.name
+        return self.full_name
+
 
 def short_name(name: str) -> str:
     """A place name without its administrative suffix: 厦门市 → 厦门, 宁夏回族自治区 → 宁夏.

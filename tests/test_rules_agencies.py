@@ -1,0 +1,73 @@
+"""Canonical names of units, one genre rule per test (snippets as plans of other cities write them)."""
+
+from __future__ import annotations
+
+from ipgraph.hierarchy import parent
+from ipgraph.reading.agencies import Jurisdiction, canonical_names
+
+
+def first(name: str, region: str) -> str:
+    return canonical_names(name, Jurisdiction.of_region(region))[0]
+
+
+def test_a_countys_bodies_carry_only_the_countys_name() -> None:
+    # （县市场监管局牵头，县科技局、县经信局配合） in a 长兴县 plan
+    assert first("县市场监管局", "长兴县") == "长兴县市场监督管理局"
+    assert first("县法院", "长兴县") == "长兴县人民法院"
+    assert first("县委宣传部", "长兴县") == "中共长兴县委宣传部"
+
+
+def test_a_city_districts_bodies_carry_the_city() -> None:
+    assert first("区市场监管局", "福州市仓山区") == "福州市仓山区市场监督管理局"
+    assert first("区农业农村委", "重庆市渝北区") == "重庆市渝北区农业农村委员会"
+
+
+def test_shi_in_a_county_level_citys_plan_is_that_city() -> None:
+    # （责任单位：市市场监管局、市法院…） in a 义乌市 plan: 义乌's own bodies, not 金华's
+    assert first("市市场监管局", "义乌市") == "义乌市市场监督管理局"
+    assert first("市法院", "义乌市") == "义乌市人民法院"
+
+
+def test_shi_in_a_countys_plan_is_its_prefecture() -> None:
+    assert first("市市场监管局", "长兴县") == "湖州市市场监督管理局"
+
+
+def test_a_county_bodys_parent_is_the_county_government() -> None:
+    assert parent("长兴县市场监督管理局") == "长兴县人民政府"
+    assert parent("长兴县人民政府") == "湖州市人民政府"
+    assert parent("福州市仓山区科学技术局") == "福州市仓山区人民政府"
+
+
+def test_shizheng_is_one_word_only_before_what_a_shizheng_body_runs() -> None:
+    assert first("市政务服务和大数据管理局", "襄阳市") == "襄阳市政务服务和大数据管理局"
+    assert first("市市政园林局", "襄阳市") == "襄阳市市政园林局"
+
+
+def test_shizhengfu_inside_a_name_is_the_peoples_government() -> None:
+    assert first("市政府督查室", "赣州市") == "赣州市人民政府督查室"
+    assert first("市政府国资委", "襄阳市") == "襄阳市人民政府国有资产监督管理委员会"
+    assert first("市政府外办", "襄阳市") == "襄阳市人民政府外事办公室"
+
+
+def test_a_final_wei_is_a_committee() -> None:
+    # 区经济信息委, 区农业农村委 (Chongqing's districts write their committees so)
+    assert first("区经济信息委", "重庆市渝北区") == "重庆市渝北区经济信息委员会"
+
+
+def test_a_financial_regulation_sub_bureau_is_the_national_administrations() -> None:
+    assert first("赣州金融监管分局", "赣州市") == "国家金融监督管理总局赣州监管分局"
+
+
+def test_culture_broadcasting_tourism_short_forms() -> None:
+    assert first("市文广旅游局", "襄阳市") == "襄阳市文化广电旅游局"
+    assert first("市文广新旅局", "襄阳市") == "襄阳市文化广电新闻出版旅游局"
+
+
+def test_zhou_in_an_autonomous_prefectures_plan_is_the_prefecture() -> None:
+    assert first("州市场监管局", "延边朝鲜族自治州") == "延边朝鲜族自治州市场监督管理局"
+    assert first("州委宣传部", "延边朝鲜族自治州") == "中共延边朝鲜族自治州委宣传部"
+
+
+def test_zhou_elsewhere_is_not_a_place() -> None:
+    # 州 starts no place in a 市's plan: the name is kept under the plan's city
+    assert first("州桥管理处", "苏州市") == "苏州市州桥管理处"
