@@ -34,14 +34,37 @@ _SEPARATORS = "、,;"
 # a unit written without the suffix that the last unit of its list carries
 _ZONE_END = re.compile(r"(?:区|县|市|镇|乡|园区|片区|新区|开发区|高新区|自贸区|功能区|街道|园)$")
 # how the units answer, written before a closing 负责: 按职责分工负责, 分别负责, 共同负责
-_DUTY_MANNER = re.compile(
-    r"(?:按照?(?:各自)?职责(?:分工)?|根据职责(?:分工)?|依职责|分别|共同|各自|具体)+\s*$"
-)
+_MANNER = r"(?:按照?(?:各自)?职责(?:分工)?|根据职责(?:分工)?|依职责|分别|共同|各自|具体)+"
+_DUTY_MANNER = re.compile(_MANNER + r"\s*$")
+_UNIT_MANNER = re.compile(_MANNER + r"负责(?:落实)?$")  # 市检察院按职责分工负责: the unit is 市检察院
 # a completion time written in a clause's list of units without a 完成时限 label (…;长期坚持)
 _ORG_END = re.compile(
     r"(?:局|委|厅|院|部|办|府|会|组|室|司|署|行|所|关|庭|中心|单位|部门|机构|企业|协会|学校|高校)$"
 )
 _SHARED_SUFFIX = re.compile(r"(管委会|管理委员会|人民政府|政府|党工委|工委|办事处)$")
+# the suffix of a body's name that a list can write once for all its units (市发改委、科技、工信局)
+_BODY_SUFFIX = re.compile(
+    r"(管理委员会|管委会|人民政府|政府|党工委|工委|办事处|委员会|分局|局|委|办|厅|部门|中心)$"
+)
+# an item that already ends like a body's name (市发改委, 市工商联, 人行, 三峡大学) takes no suffix
+_COMPLETE = re.compile(
+    r"(?:局|委|厅|院|部|办|府|会|组|室|司|署|行|所|关|庭|处|科|股|中心|单位|部门|机构|企业"
+    r"|联|协|台|社|队|站|班|校|学|馆|团|厂)$"
+)
+_RENAME = re.compile(r"\([^()]*\)$")  # 东津新区(经开区): the stem is what is before the parenthesis
+# notes written among the units: which one leads, that the list holds below, how they answer
+_LEAD_NOTE = re.compile(
+    r"(?:其中)?(?:(?:列|排|名|位)(?:在|于|列|名)?(?:第一|第1|首|最前)(?:位|个|名)?(?:的)?(?:单位|部门)?"
+    r"|(?:第一|第1|首)(?:位|个|家)(?:的)?(?:单位|部门)?)(?:为|是)(?:牵头|主责)(?:单位|部门)?"
+    r"|(?:牵头|主责)(?:单位|部门)(?:为|是)?(?:列|排)(?:在|于)?(?:第一|第1|首)(?:位|个)?(?:的单位|的部门)?"
+    r"|(?:排名|排序)?不分先后"
+)
+_NOTE = re.compile(
+    r"(?:" + _LEAD_NOTE.pattern + r"|以?下同|同上"
+    r"|(?:(?:各|相关|有关|各有关|各相关)?(?:单位|部门))?" + _MANNER + r"负责(?:落实)?)"
+)
+# the first unit of a part written by the national party of a jointly built plan
+_UPPER_PARTY = re.compile(r"^(?:国家|国务院|中华人民共和国|最高人民|中央|海关总署)")
 
 
 @dataclass(slots=True)
@@ -142,7 +165,8 @@ def _parse(view: str, start: int, end: int) -> Clause:
         end = start + dl.start()
         text = view[start:end]
     head = _CLAUSE_HEAD.match(text)
-    labelled = bool(_SUPPORT_LABEL.search(text)) or bool(re.search(r"牵头单位|牵头部门", text))
+    unnoted = _LEAD_NOTE.sub("", text)  # 列第一位的为牵头单位 is a note, not a 牵头单位 label
+    labelled = bool(_SUPPORT_LABEL.search(text)) or bool(re.search(r"牵头单位|牵头部门", unnoted))
     if labelled:  # an explicit 牵头 / 配合 split stands
         for seg_start, seg_end, role in _labelled_segments(text):
             clause.units += split_units(view, start + seg_start, start + seg_end, role)
@@ -153,8 +177,11 @@ def _parse(view: str, start: int, end: int) -> Clause:
             manner = _DUTY_MANNER.search(view, start, end)  # (…按职责分工负责): how, not who
             if manner:
                 end = manner.start()
-        for p_start, p_end in _parties(view, body_start, end):
-            units = split_units(view, p_start, p_end, None)
+        parties = [split_units(view, a, b, None) for a, b in _parties(view, body_start, end)]
+        parties = [p for p in parties if p]
+        if not _joint(parties):  # a ; in an ordinary list: one list, one lead
+            parties = [[u for p in parties for u in p]]
+        for units in parties:
             explicit = [u for u in units if u.role == "lead"]
             for k, u in enumerate(units):
                 if not explicit:
@@ -179,6 +206,16 @@ def _labelled_segments(text: str) -> list[tuple[int, int, str]]:
         stop = marks[k + 1][0] if k + 1 < len(marks) else len(text)
         segs.append((e, stop, role))
     return segs
+
+
+def _joint(parties: list[list[Unit]]) -> bool:
+    """Parts written by the two parties of a jointly built plan: a national body's departments
+    in one part, the local units in another (上海市知识产权局…;国家知识产权局条法司).
+    Only then does each part have its own lead (GUIDE.md); a ``;`` between two local lists does not."""
+    if len(parties) < 2:
+        return False
+    upper = [bool(_UPPER_PARTY.match(p[0].mention)) for p in parties]
+    return any(upper) and not all(upper)
 
 
 def _parties(view: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -211,12 +248,19 @@ def split_units(view: str, start: int, end: int, role: str | None) -> list[Unit]
             pieces.append((s, j))
             s = j + 1
     units: list[Unit] = []
+    marked: list[bool] = []  # the unit's own 牵头 / 配合 says its role
     for a, b in pieces:
         while a < b and view[a] in " \t\n":
             a += 1
         while b > a and view[b - 1] in " \t\n。等":
             b -= 1
         name = view[a:b]
+        if _NOTE.fullmatch(name):  # 列第一位的为牵头单位, 下同, 按职责分工负责: notes, not units
+            continue
+        manner = _UNIT_MANNER.search(name)
+        if manner and manner.start() >= 2:  # 市检察院按职责分工负责
+            b = a + manner.start()
+            name = view[a:b]
         u_role = role
         m = re.search(r"\((牵头|配合|参与)\)$", name) or re.search(r"(牵头|配合|参与)$", name)
         if m and len(name) > len(m.group(0)) + 1:
@@ -229,25 +273,43 @@ def split_units(view: str, start: int, end: int, role: str | None) -> list[Unit]
         if len(name) < 2 or re.fullmatch(r"[\d\W_]+", name):
             continue
         units.append(Unit(name, u_role or "support", a, b))
+        marked.append(u_role != role)
+    if role is None:  # 县金融服务中心、县市场监管局牵头: every unit before 牵头 leads, before 配合 supports
+        pending: list[Unit] = []
+        for u, own in zip(units, marked, strict=True):
+            if own:
+                for p in pending:
+                    p.role = u.role
+                pending = []
+            else:
+                pending.append(u)
     _share_suffixes(units, view)
     _share_prefixes(units)
     return units
 
 
 def _share_suffixes(units: list[Unit], view: str) -> None:
-    """``火炬高新区、自贸区管委会``: 管委会 belongs to both."""
+    """A suffix written once for a 、-list belongs to every unit of it (GUIDE.md): ``火炬高新区、
+    自贸区管委会``, ``市发改委、科技、工信局`` (科技局), ``东津新区(经开区)、高新区管委会``.
+
+    An item that is already a body's name (市发改委) keeps its own; a place or zone takes only
+    the suffix of a government body (管委会, 人民政府), never 局; a collective (各区) takes none."""
     for k, u in enumerate(units):
-        m = _SHARED_SUFFIX.search(u.mention)
+        m = _BODY_SUFFIX.search(u.mention)
         if not m or k == 0:
             continue
-        j = k - 1
-        while j >= 0:
-            prev = units[j]
+        suffix = m.group(1)
+        for prev in reversed(units[:k]):
             sep = view[prev.end] if prev.end < len(view) else ""
-            if sep != "、" or not _ZONE_END.search(prev.mention):
+            stem = _RENAME.sub("", prev.mention)
+            if sep != "、" or prev.suffix or len(stem) < 2 or stem.startswith("各"):
                 break
-            prev.suffix = m.group(1)
-            j -= 1
+            if _ZONE_END.search(stem):
+                if not _SHARED_SUFFIX.fullmatch(suffix):
+                    break
+            elif _COMPLETE.search(stem):
+                break
+            prev.suffix = suffix
 
 
 _NATIONAL_ORG = re.compile(r"^(国家[\u4e00-\u9fff]{1,10}?(?:总局|局|部|委员会|委|署|院))")

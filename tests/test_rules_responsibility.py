@@ -1,0 +1,109 @@
+"""Responsibility clauses: rules of the genre beyond the five samples, one rule per test.
+
+Snippets are written in the style of other cities' plans (GUIDE.md, "Responsibility").
+"""
+
+from __future__ import annotations
+
+from ipgraph.reading.reader import read_text
+from ipgraph.reading.responsibility import find_clauses
+from ipgraph.text import view
+
+
+def units(snippet: str) -> list[tuple[str, str]]:
+    v = view(snippet)
+    return [(u.mention + u.suffix, u.role) for c in find_clauses(v, 0, len(v)) for u in c.units]
+
+
+# --- notes written among the units are not units; the first unit leads ------------------
+def test_first_listed_leads_note_is_not_a_unit():  # …,列第一位的为牵头单位,下同
+    s = "建设培育中心。（责任单位：市市场监管局、市科技局、市经信局，列第一位的为牵头单位，下同）"
+    assert units(s) == [("市市场监管局", "lead"), ("市科技局", "support"), ("市经信局", "support")]
+
+
+def test_placed_first_leads_note_is_not_a_unit():  # …等,排在第一位的为牵头单位
+    s = "开展合作。（责任单位：市科技局、市商务局、市财政局等，排在第一位的为牵头单位）"
+    assert units(s) == [("市科技局", "lead"), ("市商务局", "support"), ("市财政局", "support")]
+
+
+def test_lead_note_does_not_hide_an_explicit_split():  # …牵头,…配合,列第一位的为牵头单位
+    s = "开展合作。（责任单位：市市场监管局牵头，市科技局、市商务局配合，第一个为牵头单位）"
+    assert units(s) == [("市市场监管局", "lead"), ("市科技局", "support"), ("市商务局", "support")]
+
+
+def test_duty_manner_in_a_labelled_clause_is_not_a_unit():  # 责任单位:…,按职责分工负责
+    s = "强化司法保护。（责任单位：市中院、市检察院、市公安局，按职责分工负责）"
+    assert units(s) == [("市中院", "lead"), ("市检察院", "support"), ("市公安局", "support")]
+
+
+# --- an explicit 牵头 / 配合 split: every unit before 牵头 leads ----------------------------
+def test_every_unit_before_qiantou_leads():  # (A、B牵头,C配合)
+    s = "扩大知识产权保险覆盖面。（县金融服务中心、县市场监管局牵头，人行长兴县支行配合）"
+    assert units(s) == [
+        ("县金融服务中心", "lead"),
+        ("县市场监管局", "lead"),
+        ("人行长兴县支行", "support"),
+    ]
+
+
+# --- ; splits parties only in a jointly built plan -------------------------------------
+def test_semicolon_between_local_lists_gives_one_lead():  # 市…局;各县(市、区)人民政府
+    s = "推进品牌建设。（责任单位：市市场监管局、市农业农村局、市商务局；各县（市、区）人民政府）"
+    assert [r for _, r in units(s)] == ["lead", "support", "support", "support"]
+
+
+def test_semicolon_between_local_and_national_parties_gives_two_leads():  # a 共建 plan
+    s = "(责任单位:上海市知识产权局、市统计局;国家知识产权局战略规划司、运用促进司;完成时限:2025年12月底)"
+    assert [r for _, r in units(s)] == ["lead", "support", "lead", "support"]
+
+
+# --- a suffix written once for a 、-list ------------------------------------------------
+def test_shared_bureau_suffix_goes_to_bare_stems_not_to_full_names():  # 市发改委、科技、工信局
+    s = "实施培育工程。（责任单位：市市场监管局、市发改委、科技、工信局，各县（市、区）人民政府）"
+    assert [m for m, _ in units(s)] == [
+        "市市场监管局",
+        "市发改委",
+        "科技局",
+        "工信局",
+        "各县(市、区)人民政府",
+    ]
+
+
+def test_shared_suffix_stays_after_a_written_prefix():  # 市科技、工信、商务局
+    assert [m for m, _ in units("开展合作。（责任单位：市科技、工信、商务局）")] == [
+        "市科技局",
+        "工信局",
+        "商务局",
+    ]
+
+
+def test_shared_committee_suffix_goes_to_a_proper_name():  # 仙桃数据谷、空港工业园区管委会
+    s = "建设服务业集聚区。（责任单位：区市场监管局，仙桃数据谷、空港工业园区管委会）"
+    assert [m for m, _ in units(s)][1:] == ["仙桃数据谷管委会", "空港工业园区管委会"]
+
+
+def test_shared_suffix_follows_a_renaming_parenthesis():  # 东津新区(经开区)、高新区管委会
+    s = "推动专利转化。（责任单位：市科技局、市市场监管局，东津新区（经开区）、高新区管委会）"
+    assert [m for m, _ in units(s)][2:] == ["东津新区(经开区)管委会", "高新区管委会"]
+
+
+def test_zone_takes_no_bureau_suffix():  # 高新区、区发改局: the zone is a unit of its own
+    assert [m for m, _ in units("（责任单位：区市场监管局、高新区、区发改局）")] == [
+        "区市场监管局",
+        "高新区",
+        "区发改局",
+    ]
+
+
+def test_shared_suffix_is_written_in_the_mention():  # the reading's mention, as written + suffix
+    r = read_text(
+        "二、重点任务\n（一）加强保护。开展行动。（责任单位：市市场监管局、市发改委、科技、工信局）\n"
+    )
+    assert [x.mention for x in r.measures[0].responsible] == ["市市场监管局", "市发改委", "科技局", "工信局"]
+
+
+def test_duty_manner_after_the_last_unit_is_not_part_of_it():  # 责任单位:…、市检察院按职责分工负责
+    assert units("（责任单位：市中级法院、市检察院按职责分工负责）") == [
+        ("市中级法院", "lead"),
+        ("市检察院", "support"),
+    ]
