@@ -21,14 +21,12 @@ from .regions import _tables, short_name
 __all__ = ["find_mentions"]
 
 _SUFFIX = re.compile(
-    r"(人民政府|政府|办公厅|办公室|管委会|管理委员会|委员会|领导小组|联席会议|法院|法庭|检察院|海关|党校|组织|"
+    r"(人民政府|政府|办公厅|办公室|管委会|管理委员会|委员会|领导小组|联席会议|法院|中院|高院|法庭|检察院|海关|党校|组织|"
     r"局(?![面势部])|厅(?!堂)|委(?![托屈员])|司(?![法机令]))"
 )
 _STOP = set('与和及或的在对向为把将由等并同从给、,。;:!?“”"《》()\n 　')
 _GENERIC_MIDDLE = re.compile(r"^[部委局厅办有关相各级直属]*$")
-_NOT_GOVERNMENT = re.compile(
-    r"仲裁|调解|服务|中心|协会|学会|学院|大学|公司|平台|基地|示范区|园区|联盟|各|有关|相关"
-)
+_NOT_GOVERNMENT = re.compile(r"仲裁|调解|服务|中心|协会|学会|学院|大学|公司|平台|基地|联盟|各|有关|相关")
 _BIGGER_NAME = re.compile(
     r"^[\u4e00-\u9fff]{0,12}?(中心|基地|平台|网点|工作站|服务站|代办处|办事处|研究院|学院|专家库)$"
 )
@@ -39,6 +37,22 @@ _NOT_PREFIX_AFTER = {
     "省": "级内市外区",
     "国家": "级",
 }
+# Words of the genre that end in a level character but are no jurisdiction: a body named after
+# one of them does not start at that character (``示范区建设工作纳入市委`` names ``市委`` only).
+_NOT_JURISDICTION_WORD = {
+    k: tuple(v.split())
+    for k, v in {
+        "区": "示范 园 新 开发 自贸 社 景 辖 城 山 片 街 功能 保税 试验 实验 先行 集聚 聚集 核心 合作 度假 "
+        "旅游 商务 湾 港 地 特 专 校 老 库 矿 林 牧 灾 误 禁 分 综保 产业 试点 全 本 我 市 县 省",
+        "市": "城 强 全 本 我 省 县 区 上 超 都 示范 试点 夜 集 股 楼",
+        "县": "强 全 本 我 市 区 郡 示范 试点",
+        "省": "强 全 本 我 外 节 反 分 兄弟",
+        "镇": "乡 城 村 小 名 强 重 全 本 我",
+        "乡": "城 家 故 全 本 下 老",
+    }.items()
+}
+# ``各县(市、区)知识产权工作领导小组``, ``各区知识产权局``: a collective names no particular body
+_COLLECTIVE_BEFORE = re.compile(r"各[县区市镇乡省级地]{1,3}(?:\([县区市镇乡省、]{1,8}\))?$")
 _UNPREFIXED = re.compile(r"(知识产权[\u4e00-\u9fff]{0,10}?(?:领导小组|联席会议|保护办公室)|领导小组办公室)")
 _MAX_MIDDLE = 16
 
@@ -88,9 +102,13 @@ def _place_prefix(view: str, i: int, extra: re.Pattern[str] | None) -> str | Non
     return best
 
 
-def _candidate(view: str, i: int, end: int, prefix: str) -> int | None:
-    """End of the longest body name starting at ``i`` with ``prefix``, if any."""
-    best = None
+def _candidates(view: str, i: int, end: int, prefix: str) -> list[int]:
+    """Ends of the body names starting at ``i`` with ``prefix``, longest first.
+
+    The longest is the name (``市知识产权工作领导小组办公室``); a shorter one stands in where the
+    longest runs on into something that is no government body (``县市场监管局设立…调解委员会``).
+    """
+    ends = []
     j = i + len(prefix)
     limit = min(end, j + _MAX_MIDDLE + 6)
     k = j
@@ -99,9 +117,33 @@ def _candidate(view: str, i: int, end: int, prefix: str) -> int | None:
         if m and m.end() <= end:
             middle = view[j:k]
             if not (middle and _GENERIC_MIDDLE.match(middle) and len(m.group(0)) == 1):
-                best = m.end()
+                ends.append(m.end())
         k += 1
-    return best
+    return sorted(set(ends), reverse=True)
+
+
+def _starts_word(view: str, i: int, prefix: str) -> bool:
+    """A level word begins a word here, not ends one (``市委`` yes; the ``区`` of ``示范区`` no)."""
+    before = _NOT_JURISDICTION_WORD.get(prefix, ())
+    return not any(view.startswith(w, i - len(w)) for w in before if i >= len(w))
+
+
+def _jurisdiction_blocked(view: str, i: int, prefix: str, end: int) -> bool:
+    """The prefix is a level word used otherwise: ``市场``, ``县(市、区)``, ``各区``, ``示范区``, ``市政``.
+
+    ``县市场监管局``, ``区市场监管局``, ``省市场监管局`` are jurisdiction + body, not ``县市`` etc.
+    """
+    after = i + len(prefix)
+    nxt = view[after] if after < end else ""
+    if nxt in _NOT_PREFIX_AFTER.get(prefix, "") and not (nxt == "市" and view.startswith("市场", after)):
+        return True
+    if prefix == "市" and view.startswith("市政", i) and not view.startswith("市政府", i):
+        return True
+    return not _starts_word(view, i, prefix)
+
+
+def _acceptable(view: str, s: int, e: int, end: int) -> bool:
+    return not _NOT_GOVERNMENT.search(view[s:e]) and not _part_of_bigger_name(view, e, end)
 
 
 def _alias_end(view: str, e: int, end: int) -> int:
@@ -130,24 +172,22 @@ def find_mentions(
             continue
         p = _place_prefix(view, i, extra)
         hit = None
-        if p and not (i > start and view[i - 1] in "各"):
-            nxt = view[i + len(p)] if i + len(p) < end else ""
-            blocked = nxt in _NOT_PREFIX_AFTER.get(p, "") or (
-                p == "市" and view.startswith("市政", i) and not view.startswith("市政府", i)
-            )
-            if not blocked:
-                e = _candidate(view, i, end, p)
-                if e:
-                    hit = (i, _alias_end(view, e, end))
+        if p and not (i > start and view[i - 1] in "各") and not _jurisdiction_blocked(view, i, p, end):
+            ends = [_alias_end(view, e, end) for e in _candidates(view, i, end, p)]
+            if ends:
+                ok = [e for e in ends if _acceptable(view, i, e, end)]
+                hit = (i, ends[0], ok[0] if ok else None)
         if hit is None:
             u = _UNPREFIXED.match(view, i)
             if u:
-                hit = (i, u.end())
+                collective = _COLLECTIVE_BEFORE.search(view, max(start, i - 16), i)
+                ok_end = u.end() if _acceptable(view, i, u.end(), end) and not collective else None
+                hit = (i, u.end(), ok_end)
         if hit:
-            s, e = hit
-            name = view[s:e]
-            if not _NOT_GOVERNMENT.search(name) and not _part_of_bigger_name(view, e, end):
-                found.append((name, Span(s, e)))
+            s, e, ok_end = hit
+            if ok_end is not None:
+                found.append((view[s:ok_end], Span(s, ok_end)))
+                e = ok_end
             i = e
             continue
         i += 1

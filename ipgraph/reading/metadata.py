@@ -21,6 +21,10 @@ _TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,120}?" + PLAN_TYPES + r"(?:\([^(
 _QUOTED = re.compile(r"《([^《》\n]{1,150})》")
 _HEADING = re.compile(r"^(.{0,40}?)关于(?:印发|转发|公布)?(.{4,150}?)的(?:通知|决定)$")
 _DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_CN_NUMERALS = re.compile(
+    r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+)
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
 _DATE_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _PUBLISHED = re.compile(r"(?:发布日期|发布时间|发表时间|成文日期|印发日期|日期)\s*[:：]?\s*")
 _DOC_NO = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[【(]\s*\d{4}\s*[〕\]】)]\s*第?\d{1,5}\s*号$")
@@ -64,11 +68,33 @@ def title_span(view: str, notice_end: int) -> tuple[int, int] | None:
     return None
 
 
+def _cn_number(s: str) -> int:
+    """``二〇二三`` is 2023 digit by digit; ``十五``, ``三十一``, ``十`` count tens."""
+    if "十" not in s:
+        return int("".join(str(_CN_DIGIT[c]) for c in s))
+    tens, _, ones = s.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
+def _arabic_dates(s: str) -> str:
+    """Signing lines are often written in Chinese numerals (``二〇二三年三月十五日``): give them digits."""
+
+    def repl(m: re.Match[str]) -> str:
+        try:
+            y, mo, d = (_cn_number(g) for g in m.groups())
+        except KeyError:  # ``十十``, ``三十十``: not a number
+            return m.group(0)
+        return f"{y}年{mo}月{d}日" if 1 <= mo <= 12 and 1 <= d <= 31 else m.group(0)
+
+    return _DATE_CN_NUMERALS.sub(repl, s)
+
+
 def _issuer_lines(view: str, notice_end: int) -> tuple[list[str], str | None]:
     """Issuers signed above the notice's date line, and that date."""
     ls = lines(view, 0, notice_end)
     for i, ln in enumerate(ls):
-        d = _DATE_CN.fullmatch(ln.text)
+        text = _arabic_dates(ln.text)
+        d = _DATE_CN.fullmatch(text)
         if d:
             names = []
             j = i - 1
@@ -77,7 +103,7 @@ def _issuer_lines(view: str, notice_end: int) -> tuple[list[str], str | None]:
                 j -= 1
             if names:
                 return names, _iso(*d.groups())
-        m = _INLINE_SIGNATURE.search(ln.text)
+        m = _INLINE_SIGNATURE.search(text)
         if m:
             return [m.group(1)], _iso(*_DATE_CN.match(m.group(2)).groups())
     return [], None
@@ -89,7 +115,7 @@ def _iso(y: str, m: str, d: str) -> str:
 
 def _published(view: str, notice_end: int) -> str | None:
     for m in _PUBLISHED.finditer(view[:notice_end]):
-        rest = view[m.end() : m.end() + 30]
+        rest = _arabic_dates(view[m.end() : m.end() + 30])
         d = _DATE_ISO.match(rest) or _DATE_CN.match(rest)
         if d:
             return _iso(*d.groups())

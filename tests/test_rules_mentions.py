@@ -1,0 +1,82 @@
+"""Mention and signing-date rules, one rule per test, each on a snippet written like a county or city plan."""
+
+from __future__ import annotations
+
+from ipgraph.reading.mentions import find_mentions
+from ipgraph.reading.metadata import read_meta
+from ipgraph.reading.structure import body_bounds
+from ipgraph.text import view
+
+
+def mentions(snippet: str, places: tuple[str, ...] = ()) -> list[str]:
+    v = view(snippet)
+    return [n for n, _ in find_mentions(v, 0, len(v), (), places)]
+
+
+# --- mentions --------------------------------------------------------------------------
+def test_county_market_regulator_is_county_plus_body():  # 县 + 市场监管局, not 县市
+    assert mentions("领导小组办公室设在县市场监管局,负责日常工作。") == ["领导小组办公室", "县市场监管局"]
+
+
+def test_district_and_province_market_regulators():  # 区/省 + 市场监管局 likewise
+    assert mentions("区市场监管局要会同省市场监管局加强指导。") == ["区市场监管局", "省市场监管局"]
+
+
+def test_shorter_name_when_the_longest_runs_into_a_mediation_body():  # 在县市场监管局设立…调解委员会
+    text = "在县市场监管局设立知识产权纠纷人民调解委员会,推动县法院与调解组织开展诉调对接。"
+    assert mentions(text) == ["县市场监管局", "县法院"]
+
+
+def test_level_word_ending_a_word_starts_no_mention():  # 示范区…纳入市委: 区 ends 示范区
+    assert mentions("将示范区建设工作纳入市委、市政府对各区(县、市)的综合考核。") == ["市委", "市政府"]
+
+
+def test_strong_city_is_no_jurisdiction():  # 强市建设工作纳入市政府: 市 ends 强市
+    assert mentions("将知识产权强市建设工作纳入市政府目标责任考核体系。") == ["市政府"]
+
+
+def test_intermediate_court_abbreviated():  # 市中院 is the city's intermediate people's court
+    assert mentions("推动市市场监管局与市中院、市检察院签订知识产权协同保护合作协议。") == [
+        "市市场监管局",
+        "市中院",
+        "市检察院",
+    ]
+
+
+def test_leading_group_named_after_a_demonstration_zone():  # 国家…示范区 inside a leading group's name
+    text = "成立由市政府主要领导任组长的市国家知识产权保护示范区建设工作领导小组,领导小组办公室设在市市场监管局。"
+    assert mentions(text) == [
+        "市政府",
+        "市国家知识产权保护示范区建设工作领导小组",
+        "领导小组办公室",
+        "市市场监管局",
+    ]
+
+
+def test_collective_leading_groups_are_no_particular_body():  # closing paragraph of a 工作要点
+    assert mentions("各县(市、区)知识产权工作领导小组要对照工作要点,结合实际制定具体措施。") == []
+
+
+# --- signing date ----------------------------------------------------------------------
+def _meta(doc: str):
+    v = view(doc)
+    start, end = body_bounds(v)
+    return read_meta(doc, v, start, end)
+
+
+def test_signing_date_in_chinese_numerals():  # 二〇二三年三月十五日 under the issuer
+    m = _meta(
+        "襄阳市人民政府办公室关于印发襄阳市知识产权强市建设工作方案(2023—2025年)的通知\n"
+        "《襄阳市知识产权强市建设工作方案(2023—2025年)》已经市人民政府同意,现印发给你们。\n"
+        "襄阳市人民政府办公室\n二〇二三年三月十五日\n一、总体要求\n(一)指导思想\n坚持。\n"
+    )
+    assert (m.issuers, m.issue_date) == (["襄阳市人民政府办公室"], "2023-03-15")
+
+
+def test_signing_date_in_chinese_numerals_with_tens_and_circle_zero():  # ○ for 〇, 十二月三十一日
+    m = _meta(
+        "某某县人民政府办公室关于印发某某县知识产权强县建设工作方案的通知\n"
+        "《某某县知识产权强县建设工作方案》已经县政府同意,现印发给你们。\n"
+        "某某县人民政府办公室\n二○二三年十二月三十一日\n一、总体要求\n(一)指导思想\n坚持。\n"
+    )
+    assert m.issue_date == "2023-12-31"
