@@ -50,8 +50,29 @@ def test_shizhengfu_inside_a_name_is_the_peoples_government() -> None:
 
 
 def test_a_final_wei_is_a_committee() -> None:
-    # 区经济信息委, 区农业农村委 (Chongqing's districts write their committees so)
-    assert first("区经济信息委", "重庆市渝北区") == "重庆市渝北区经济信息委员会"
+    # 区农业农村委, 区城乡建设委 (Chongqing's districts write their committees so)
+    assert first("区城乡建设委", "重庆市渝北区") == "重庆市渝北区城乡建设委员会"
+    assert first("区经济信息委", "重庆市渝北区") == "重庆市渝北区经济和信息化委员会"
+
+
+def test_a_countys_development_zone_carries_the_countys_name() -> None:
+    assert first("县经开区管委会", "长兴县") == "长兴经济技术开发区管理委员会"
+    assert first("市高新区管委会", "长兴县") == "湖州高新技术产业开发区管理委员会"
+    assert first("高新区管委会", "福州市仓山区") == "福州高新技术产业开发区管理委员会"
+
+
+def test_two_zones_under_one_committee_give_both_names() -> None:
+    # 东津新区(经开区)、高新区管委会: the first item takes the list's suffix
+    assert canonical_names("东津新区(经开区)管委会", Jurisdiction.of_region("襄阳市")) == [
+        "襄阳东津新区管理委员会",
+        "襄阳经济技术开发区管理委员会",
+    ]
+
+
+def test_a_districts_police_is_a_branch_of_the_citys_public_security_bureau() -> None:
+    assert first("公安渝北分局", "重庆市渝北区") == "重庆市公安局渝北区分局"
+    assert first("区公安分局", "重庆市渝北区") == "重庆市公安局渝北区分局"
+    assert first("县公安局", "长兴县") == "长兴县公安局"
 
 
 def test_a_financial_regulation_sub_bureau_is_the_national_administrations() -> None:

@@ -86,6 +86,9 @@ def canonical_names(name: str, ctx: Jurisdiction, parent: str = "") -> list[str]
     (``国家知识产权局保护司、运用促进司``: 运用促进司's parent is 国家知识产权局).
     """
     name = re.sub(r"\s+", "", name).rstrip("等")
+    m = re.fullmatch(r"(.+?)\((.+?)\)(管委会|管理委员会)", name)
+    if m:  # 东津新区(经开区)管委会: two zones, one committee, under both names
+        name = f"{m.group(1)}{m.group(3)}({m.group(2)}{m.group(3)})"
     m = re.fullmatch(r"(.+?)\((.+)\)", name)
     if m:  # 市市场监管局(知识产权局): one body under two names
         main = canonical_names(m.group(1), ctx, parent)
@@ -155,17 +158,18 @@ def _prefix_fits(prefix: str, ctx: Jurisdiction) -> bool:
 
 def _local(place: Region | str, rest: str) -> list[str]:
     g = gazetteer()
-    if isinstance(place, Region):
-        p, prov = place.body_prefix, place.province or place.full_name
-        short = short_name(place.city or place.name) if place.level == "district" else short_name(place.name)
-        level = place.level
-    else:
-        r = region_by_name(place) if place else None
-        p = place
-        prov = (r.province if r else "") or place
-        short = short_name(r.city or r.name) if r else place
-        level = r.level if r else "city"
-    fill = {"p": p, "short": short, "prov": short_name(prov)}
+    r = place if isinstance(place, Region) else (region_by_name(place) if place else None)
+    p = place.body_prefix if isinstance(place, Region) else place
+    prov = (r.province if r else "") or (r.full_name if r else place)
+    short = (short_name(r.city or r.name) if r.level == "district" else short_name(r.name)) if r else place
+    level = r.level if r else "city"
+    # a county's development zones carry the county's name (长兴经济技术开发区), a district's its city's
+    zone = short_name(r.name) if r and r.body_prefix == r.name and r.level == "district" else short
+    fill = {"p": p, "short": short, "prov": short_name(prov), "zone": zone}
+    police = re.fullmatch(r"公安(.*)分局", rest)
+    if police and r and r.level == "district" and r.name.endswith("区") and r.city:
+        if police.group(1) in ("", r.name, short_name(r.name)):  # 区公安分局, 公安渝北分局
+            return _unique([f"{r.city}公安局{r.name}分局", p + rest])
     if rest == "贸促会":
         key = "province" if level == "province" or p in MUNICIPALITIES else "city"
         return _unique([g["trade_promotion"][key].format(**fill), f"{p}贸促会"])
