@@ -77,8 +77,9 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
 
 def clear_ipgraph(driver) -> None:
-    """Remove everything ipgraph put in the database (nodes labelled Resource, their relationships)."""
-    driver.execute_query("MATCH (n:Resource) DETACH DELETE n")
+    """Remove everything ipgraph put in the database (nodes labelled Resource, their relationships,
+    the push's IpgraphUnit records)."""
+    driver.execute_query("MATCH (n) WHERE n:Resource OR n:IpgraphUnit DETACH DELETE n")
 
 
 def db_content(driver) -> tuple[dict[str, tuple[tuple[str, ...], dict]], set[tuple[str, str, str, str]]]:

@@ -66,6 +66,27 @@ def test_push_gives_the_counts_of_the_rdf_and_a_second_push_changes_nothing(neo4
         assert db_content(driver) == first
 
 
+def test_a_push_skips_units_unchanged_since_the_last_one(neo4j_server, dataset):
+    pg = to_property_graph(dataset)
+    plans = [g for g in pg.units if g != SHARED]
+    with neo4j_server.driver() as driver:
+        clear_ipgraph(driver)
+        first = _push(neo4j_server, dataset)
+        assert first.units == len(pg.units) and not first.skipped
+        content = db_content(driver)
+        again = _push(neo4j_server, dataset)
+        assert again.units == 0 and again.nodes == 0 and again.skipped == list(pg.units)
+        assert db_content(driver) == content
+        # nodes deleted by hand: that plan is written again, the others still skipped
+        driver.execute_query("MATCH (n:Resource {graph: $g}) DETACH DELETE n", g=plans[0])
+        repaired = _push(neo4j_server, dataset)
+        assert repaired.units == 1 and plans[0] not in repaired.skipped
+        assert db_content(driver) == content
+        forced = _push(neo4j_server, dataset, force=True)
+        assert forced.units == len(pg.units) and not forced.skipped
+        assert db_content(driver) == content
+
+
 def test_push_after_removing_a_plan_removes_exactly_that_plans_nodes(neo4j_server, dataset):
     files = sorted(PLANS.glob("*.txt"))
     fewer = build(files[1:], check=False).dataset
@@ -108,7 +129,11 @@ def test_pushing_a_rebuilt_plan_leaves_no_duplicates_and_no_orphans(neo4j_server
     with neo4j_server.driver() as driver:
         clear_ipgraph(driver)
         _push(neo4j_server, dataset)
-        _push(neo4j_server, changed)
+        report = _push(neo4j_server, changed)
+        rebuilt = "plan/" + str(measure).split("/plan/")[1].split("/m/")[0]  # its unit: plan/{id}
+        assert rebuilt in pg.units
+        assert rebuilt not in report.skipped
+        assert set(report.skipped) >= {g for g in pg.units if g not in (rebuilt, SHARED)}
         nodes, rels = db_content(driver)
         assert str(measure) not in nodes
         assert (nodes, rels) == expected_content(pg)
@@ -187,6 +212,11 @@ def test_cli_push_and_its_errors(neo4j_server, graph_file, dataset):
         assert "pushed 5 plan(s)" in done.stderr
         content = db_content(driver)
         assert content == expected_content(to_property_graph(dataset))
+        again = _cli(*base, "--uri", neo4j_server.uri, env=env)
+        assert "pushed 0 plan(s): 0 nodes" in again.stderr and "6 unchanged, skipped" in again.stderr
+        forced = _cli(*base, "--uri", neo4j_server.uri, "--force", env=env)
+        assert "pushed 5 plan(s) and the shared graph" in forced.stderr
+        assert db_content(driver) == content
 
         port = neo4j_server_module().free_port()
         cases = {

@@ -61,14 +61,19 @@ def push_cmd(
             help="Delete plans and shared nodes that Neo4j holds but the graph no longer has.",
         ),
     ] = True,
+    force: Annotated[
+        bool, typer.Option("--force", help="Send every plan, also those unchanged since the last push.")
+    ] = False,
 ) -> None:
     """Load the graph into Neo4j: each plan replaced as a unit in one transaction.
 
     Pushing twice changes nothing; after a push the database mirrors the graph (plans missing from
-    the graph are removed, unless --keep-others). Exit status 2 when Neo4j cannot be reached, the
-    login is refused or the database does not exist.
+    the graph are removed, unless --keep-others). Plans unchanged since the last push are skipped
+    (--force sends them too). Exit status 2 when Neo4j cannot be reached, the login is refused or
+    the database does not exist.
     """
     from ..neo4j import Neo4jConnectionError, push
+    from ..neo4j.mapping import SHARED
 
     password = os.environ.get(password_env)
     if password is None:
@@ -77,7 +82,14 @@ def push_cmd(
     _quiet_driver()
     try:
         report = push(
-            dataset, uri, user=user, password=password, database=database, batch_size=batch_size, prune=prune
+            dataset,
+            uri,
+            user=user,
+            password=password,
+            database=database,
+            batch_size=batch_size,
+            prune=prune,
+            force=force,
         )
     except Neo4jConnectionError as exc:
         fail(str(exc), 2)
@@ -88,9 +100,12 @@ def push_cmd(
         if report.removed_graphs
         else ""
     )
+    plans = report.units - (SHARED not in report.skipped)
+    shared = " and the shared graph" if SHARED not in report.skipped else ""
+    skipped = f"; {len(report.skipped)} unchanged, skipped" if report.skipped else ""
     typer.echo(
-        f"pushed {report.units - 1} plan(s) and the shared graph: {report.nodes} nodes, "
-        f"{report.relationships} relationships → {uri}{removed}",
+        f"pushed {plans} plan(s){shared}: {report.nodes} nodes, "
+        f"{report.relationships} relationships → {uri}{skipped}{removed}",
         err=True,
     )
 

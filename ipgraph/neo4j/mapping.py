@@ -19,10 +19,14 @@ sort correctly and compare equal to the SPARQL results' text.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
+from importlib import metadata
 from typing import Any
 
 from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal, URIRef
@@ -78,6 +82,22 @@ class Unit:
     graph: str
     nodes: list[Node] = field(default_factory=list)
     rels: list[Rel] = field(default_factory=list)
+
+    def digest(self) -> str:
+        """SHA-256 of everything the unit writes (and of ipgraph's version, which decides how):
+        equal digests mean a push would write the same thing again."""
+        nodes = sorted((n.iri, n.labels, sorted(n.props.items())) for n in self.nodes)
+        rels = sorted((r.start, r.type, r.end, r.graph) for r in self.rels)
+        text = json.dumps([_ipgraph_version(), self.graph, nodes, rels], ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@cache
+def _ipgraph_version() -> str:
+    try:
+        return metadata.version("ipgraph")
+    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown"
 
 
 @dataclass(slots=True)

@@ -25,6 +25,7 @@ from ipgraph.resources import read_ontology_text
 
 __all__ = [
     "RESOURCE_LABEL",
+    "UNIT_LABEL",
     "Schema",
     "cypher_name",
     "load_schema",
@@ -34,6 +35,8 @@ __all__ = [
 IPG = "https://w3id.org/ipgraph/ontology#"
 RESOURCE_LABEL = "Resource"
 """The label every node carries; ``iri`` is unique on it."""
+UNIT_LABEL = "IpgraphUnit"
+"""One bookkeeping node per pushed unit (``graph``, ``digest``): not a Resource, in no query."""
 
 # Namespaces whose classes and properties may become labels and types (with the prefix used when two
 # local names collide).
