@@ -148,7 +148,11 @@ def test_oxigraph_fast_values_equal_its_terms_for_any_text(text):
     s = ox.NamedNode("https://w3id.org/ipgraph/id/x")
     store = ox.Store()
     for i, o in enumerate(
-        [ox.Literal(text), ox.Literal(text, language="zh"), ox.NamedNode("https://w3id.org/ipgraph/id/é?q=%22")]
+        [
+            ox.Literal(text),
+            ox.Literal(text, language="zh"),
+            ox.NamedNode("https://w3id.org/ipgraph/id/é?q=%22"),
+        ]
     ):
         store.add(ox.Quad(s, ox.NamedNode(f"https://w3id.org/ipgraph/p{i}"), o))
     q = "SELECT ?p ?o ?s WHERE { ?s ?p ?o }"
