@@ -80,3 +80,13 @@ def test_signing_date_in_chinese_numerals_with_tens_and_circle_zero():  # ○ fo
         "某某县人民政府办公室\n二○二三年十二月三十一日\n一、总体要求\n(一)指导思想\n坚持。\n"
     )
     assert m.issue_date == "2023-12-31"
+
+
+def test_an_annual_plans_term_is_its_year() -> None:
+    from ipgraph.reading.metadata import _ONE_YEAR, _PERIOD
+
+    for title, year in [("2024年赣州市知识产权工作要点", 2024), ("长兴县2023年度知识产权工作计划", 2023)]:
+        assert not _PERIOD.search(title)
+        assert int(_ONE_YEAR.search(title).group(1)) == year
+    assert not _ONE_YEAR.search("厦门市国家知识产权强市建设示范城市工作方案(2022-2025年)")
+    assert not _ONE_YEAR.search("2022年度济南市国家知识产权保护示范区建设方案")

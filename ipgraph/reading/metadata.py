@@ -32,6 +32,8 @@ _DOC_NO_INLINE = re.compile(
     r"(?:文号|发文字号)\s*[:：]\s*([\u4e00-\u9fff]{1,12}[〔\[【(]\d{4}[〕\]】)]第?\d{1,5}号)"
 )
 _PERIOD = re.compile(r"(\d{4})\s*(?:年)?\s*[-—–~至到]\s*(\d{4})\s*年?")
+# an annual plan (2024年…工作要点, 2023年度…工作计划): its term is that year
+_ONE_YEAR = re.compile(r"(\d{4})\s*年度?(?!\s*[-—–~至到]).*(?:工作要点|工作计划|推进计划)\)?$")
 ORG_SUFFIX = (
     r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|政府|委员会|领导小组|管委会"
     r"|局|厅|委|部|院|署|办|中心)"
@@ -198,7 +200,7 @@ def read_meta(text: str, view: str, notice_end: int, body_end: int) -> PlanMeta:
         h = to_simplified(heading_issuer)
         r = region_by_name(h) or find_region(h, hint)
         if r and h in (r.name, r.full_name):  # "仓山区关于印发…": the district's government
-            issuers = [f"{r.full_name}人民政府"]
+            issuers = [f"{r.body_prefix}人民政府"]
         else:
             issuers = [h]
 
@@ -206,6 +208,8 @@ def read_meta(text: str, view: str, notice_end: int, body_end: int) -> PlanMeta:
     pm = _PERIOD.search(title_view)
     if pm and int(pm.group(1)) < int(pm.group(2)) <= int(pm.group(1)) + 20:
         period = [int(pm.group(1)), int(pm.group(2))]
+    elif not pm and (one := _ONE_YEAR.search(title_view)):
+        period = [int(one.group(1))] * 2
 
     return PlanMeta(
         title=title,
