@@ -1,7 +1,9 @@
 """Numeric targets: numbers a plan commits to, from its running text and indicator tables.
 
 GUIDE.md, "Targets": value in the unit written (``1万次`` is 10000 次), comparator from
-以上/不低于/达到 (``>=``), 超 (``>``), 以下/不超过 (``<=``); kind from 累计 / 年均·每年·年….
+以上/不低于/达到 (``>=``), 超 (``>``), 以下/以内/不超过 (``<=``); kind from 累计 / 年均·每年·年….
+A year written as the starting point (``由2022年的4.6件``, ``在2020年基础上``, ``较2020年``) is a
+baseline year, never the year a value is due.
 
 >>> found = text_targets("到2025年专利转让许可次数超1万次。", 0, 20, "1")
 >>> [(t.value, t.unit, t.comparator, t.year) for t in found]
@@ -39,6 +41,8 @@ UNITS = [
     "小时",
     "个工作日",
     "工作日",
+    "个月",
+    "分钟",
     "%",
     "‰",
     "家",
@@ -66,32 +70,41 @@ UNITS = [
     "座",
     "块",
     "处",
+    "分",  # a score: 满意度达到85分以上
     "万",
 ]
-_UNIT_RX = "|".join(re.escape(u) for u in UNITS)
+# Longest first, so that 个月 is not read as 个 and 人次/年 not as 人
+_UNIT_RX = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_MULT_UNITS = "家|件|次|项|个|名|人|户|条|套|篇|种"
 _NUMBER = re.compile(
-    r"(?<![\d.第%])(\d+(?:\.\d+)?)\s*(?:(万|亿)(?=家|件|次|项|个|名|人|户|条|套|篇|种)|)\s*("
-    + _UNIT_RX
-    + r")(/年)?"
+    r"(?<![\d.第%])(\d+(?:\.\d+)?)\s*(?:(万|亿)(?=" + _MULT_UNITS + r")|)\s*(" + _UNIT_RX + r")(/年)?"
 )
-_GE_BEFORE = re.compile(r"(不低于|不少于|至少|达到|达|超过|突破|力争达到|≥|>=|大于等于)\s*$")
-_GT_BEFORE = re.compile(r"(?<!超)(超|多于|大于|>)\s*$")
-_LE_BEFORE = re.compile(r"(不超过|不高于|不多于|控制在|≤|<=)\s*$")
-_LT_BEFORE = re.compile(r"(低于|少于|<)\s*$")
+# 不超过 ends in 超过 and 不低于 in 低于: the negated words are never read as their positive half
+_GE_BEFORE = re.compile(r"(不低于|不少于|至少|达到|达|(?<!不)超过|突破|力争达到|≥|>=|大于等于)\s*$")
+_GT_BEFORE = re.compile(r"(?<![超不])(超|多于|大于|>)\s*$")
+_LE_BEFORE = re.compile(r"(不超过|不高于|不多于|不大于|控制在|≤|<=)\s*$")
+_LT_BEFORE = re.compile(r"(?<!不)(低于|少于|<)\s*$")
 _AFTER = re.compile(r"^\s*(及以上|以上|以下|以内|左右|之内)")
 _ANNUAL = re.compile(r"年均|每年|年度|(?<![\d〇一二三四五六七八九十今明去近同当])年(?![底末份初前内后])")
 _CONNECTORS = re.compile(
     r"^(其中|并且|并|同时|力争|确保|到\d{4}年底?|至\d{4}年底?|累计|全区|全市|全县|年均|每年|试点期间|期间)+"
 )
 _VERBS_END = re.compile(
-    r"(分别|力争|达到|达|超过|超|不低于|不少于|至少|突破|控制在|不超过|提高到|增长|增加|为|累计|年均)+$"
+    r"(分别|力争|达到|达|超过|超|不低于|不少于|至少|突破|控制在|保持在|稳定在|不超过|不高于|"
+    r"(?:提高|提升|增加|增长|压缩|压减|缩短|降低|下降|减少|降)(?:到|至)|增长|增加|为|累计|年均)+$"
 )
 _SENTENCE = re.compile(r"[。;!?\n]")
 _CLAUSE = re.compile(r"[,。;:!?\n]")
 _YEAR = re.compile(r"(\d{4})\s*年")
+# 由2022年的4.6件提高到(2025年的)7件: 4.6 is the baseline, 2022 its year
 _BASELINE = re.compile(
-    r"(?:由|从)\s*(?:(\d{4})\s*年(?:底|末)?的?)?\s*(\d+(?:\.\d+)?)\s*(?:" + _UNIT_RX + r")?\s*"
-    r"(?:提高|增加|增长|提升|上升|扩大|下降|减少|降低)?(?:到|至)"
+    r"(?:由|从)\s*(?:(\d{4})\s*年(?:底|末)?的?)?\s*(\d+(?:\.\d+)?)\s*(?:(万|亿)(?=" + _MULT_UNITS + r"))?"
+    r"(?:" + _UNIT_RX + r")?\s*(?:提高|增加|增长|提升|上升|扩大|下降|减少|降低|压缩|压减|缩短)?(?:到|至)"
+    r"(?:\s*\d{4}\s*年(?:底|末)?的?)?"
+)
+# 在2020年基础上 / 较2020年 / 比2020年: a year to compare with, with no value of its own
+_BASE_YEAR = re.compile(
+    r"(?:在\s*)?(\d{4})\s*年(?:底|末)?(?:的)?(?:水平)?(?:的)?\s*基础上|(?:较|比|相比)\s*(\d{4})\s*年(?:底|末)?"
 )
 
 
@@ -117,15 +130,29 @@ def text_targets(
 ) -> list[Target]:
     """Targets in the running text ``view[start:end]`` of the provision at ``path``."""
     skip = list(skip or []) + _quoted_ranges(view, start, end)
-    found = [m for m in _NUMBER.finditer(view, start, end) if not any(a <= m.start() < b for a, b in skip)]
-    baselines = {}
+    baselines: dict[int, tuple[float, int | None, int]] = {}  # end of 由…到 → (value, year, start)
+    not_due: set[int] = set()  # offsets of years that are baselines, not due years
     for b in _BASELINE.finditer(view, start, end):
-        baselines[b.end()] = (float(b.group(2)), int(b.group(1)) if b.group(1) else None, b.start(2))
-    base_starts = {v[2] for v in baselines.values()}
+        factor = {"万": 1e4, "亿": 1e8}.get(b.group(3) or "", 1)
+        baselines[b.end()] = (float(b.group(2)) * factor, int(b.group(1)) if b.group(1) else None, b.start())
+        if b.group(1):
+            not_due.add(b.start(1))
+    base_starts = {b.start(2) for b in _BASELINE.finditer(view, start, end)}
+    base_years = []  # (year, from, to): 在2020年基础上 applies to the numbers after it
+    for y in _BASE_YEAR.finditer(view, start, end):
+        g = 1 if y.group(1) else 2
+        not_due.add(y.start(g))
+        _, c_end = _bounds(view, y.end(), start, end, _CLAUSE)
+        if not view[y.end() : c_end].strip():  # "在2020年基础上," heads the whole sentence
+            _, c_end = _bounds(view, y.end(), start, end, _SENTENCE)
+        base_years.append((int(y.group(g)), y.end(), c_end))
+    found = [
+        m
+        for m in _NUMBER.finditer(view, start, end)
+        if not any(a <= m.start() < b for a, b in skip) and m.start(1) not in base_starts
+    ]
     out = []
     for k, m in enumerate(found):
-        if m.start(1) in base_starts:
-            continue
         c_start, c_end = _bounds(view, m.start(), start, end, _CLAUSE)
         after = view[m.end() : c_end]
         tail = _AFTER.match(after)
@@ -140,17 +167,27 @@ def text_targets(
         before = view[c_start : m.start()]
         comparator = _comparator(before, tail.group(1) if tail else "")
         s_start, _ = _bounds(view, m.start(), start, end, _SENTENCE)
-        years = [int(y) for y in _YEAR.findall(view[s_start : m.start()]) if 1990 <= int(y) <= 2100]
+        years = [
+            int(y.group(1))
+            for y in _YEAR.finditer(view, s_start, m.start())
+            if 1990 <= int(y.group(1)) <= 2100 and y.start(1) not in not_due
+        ]
         base = next((v for e, v in baselines.items() if e <= m.start() and e >= m.start() - 2), None)
+        base_year = base[1] if base else None
+        if base_year is None:
+            base_year = next((y for y, a, b in reversed(base_years) if a <= m.start() < b), None)
+        metric_text = before
+        if base and base[2] > c_start:  # "拥有量由2022年的4.6件提高到7件": the metric ends before 由
+            metric_text = view[c_start : base[2]]
         kind = _kind(before, unit)
         out.append(
             Target(
                 path=path,
-                metric=_metric(before, view, c_start, k, found, unit),
+                metric=_metric(metric_text, view, c_start, k, found, unit),
                 value=value,
                 unit=unit,
                 baseline=base[0] if base else None,
-                baseline_year=base[1] if base else None,
+                baseline_year=base_year,
                 year=years[-1] if years else None,
                 comparator=comparator,
                 kind=kind,
@@ -195,6 +232,7 @@ def _metric(
     if k > 0 and found[k - 1].end() > c_start:  # "分别达到7件和18件": share the metric
         text = view[c_start : found[k - 1].start()]
     text = re.sub(r"[和及与、]$", "", text.strip())
+    text = _BASE_YEAR.sub("", text)  # 在2020年基础上 / 较2020年 says from when, not what
     text = _CONNECTORS.sub("", text)
     rate = _RATE_VERB.search(re.sub(r"(分别|力争|达到|达|超过|超|不低于|不少于|至少)+$", "", text))
     if unit == "%" and rate:
@@ -204,111 +242,323 @@ def _metric(
 
 
 # ---------------------------------------------------------------- indicator tables
+#
+# An indicator table comes either one cell per line (web pages, Word files) or one row per line
+# with its cells split by spaces or tabs. Its header names the metric column (指标名称), the unit
+# column (单位), the value columns and the attribute column (属性: 预期性/约束性, not a value).
+# A value column is the baseline (``2020年基数``, ``基期值``) or the target (``2025年目标``,
+# ``预期值``); of bare year columns (``2020年 2025年``) the earliest is the baseline, the latest
+# the target.
 
-_HEADER_FIRST = re.compile(r"^(主要指标|指标名称|指标|具体指标|指标内容|主要预期性指标|类别)$")
-_ROLE_BASE = re.compile(r"(基期|基准|现状|基数|现值)")
-_ROLE_TARGET = re.compile(r"(目标|预期|规划)")
+_HEADER_FIRST = re.compile(r"^(主要指标|指标名称|指标|具体指标|指标内容|主要预期性指标|类别|指标项)$")
+_HEAD_SEQ = re.compile(r"^(序号|编号)$")
+_HEAD_CAT = re.compile(r"^(类别|分类|指标类别|一级指标|领域)$")
+_HEAD_OTHER = re.compile(r"^(单位|计量单位|备注|属性|指标属性|指标性质|性质|指标类型|说明)$")
+_ROLE_BASE = re.compile(r"(基期|基准|现状|基数|现值|基础值)")
+_ROLE_TARGET = re.compile(r"(目标|预期|规划|期末)")
+_BARE_YEAR = re.compile(r"(\d{4})\s*(?:年(?:底|末)?)?(?:值)?")
 _REMARK = re.compile(r"^(累计值|累计|年均值|年均|年度值|预期性|约束性|期末值|—|-|/)$")
-_CELL_NUMBER = re.compile(r"^([≥>≤<]|不低于|不少于)?\s*(\d+(?:\.\d+)?)\s*(%|[\u4e00-\u9fff/]{1,4})?$")
-_UNIT_CELL = re.compile(r"^(?:%|‰|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})?)$")
+_DASH = re.compile(r"^(—+|-+|/|－|无)$")
+_CELL_NUMBER = re.compile(
+    r"^(≥|>=|>|≤|<=|<|不低于|不少于|不超过|不高于|超过)?\s*(\d+(?:\.\d+)?)\s*(%|‰|[\u4e00-\u9fff/]{1,5})?$"
+)
+_UNIT_CELL = re.compile(r"^(?:%|‰|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,3})?)$")
+_CELL_COMPARATOR = {
+    "≥": ">=",
+    ">=": ">=",
+    ">": ">",
+    "≤": "<=",
+    "<=": "<=",
+    "<": "<",
+    "不低于": ">=",
+    "不少于": ">=",
+    "不超过": "<=",
+    "不高于": "<=",
+    "超过": ">=",
+    "以上": ">=",
+    "及以上": ">=",
+    "以下": "<=",
+    "以内": "<=",
+}
+_UNIT_SET = frozenset(UNITS)
+
+
+def _unit_of(cell: str) -> tuple[float, str | None] | None:
+    """``(factor, unit)`` when ``cell`` is a unit: ``万件`` is 10000 件; ``亿元``, ``件/年`` as written."""
+    cell = cell.strip()
+    if cell in ("万", "亿"):
+        return {"万": 1e4, "亿": 1e8}[cell], None
+    if cell in _UNIT_SET or re.fullmatch(r"(?:" + _UNIT_RX + r")/[\u4e00-\u9fff]{1,3}", cell):
+        return 1.0, cell
+    m = re.fullmatch(r"(万|亿)((?:" + _MULT_UNITS + r")(?:/[\u4e00-\u9fff]{1,3})?)", cell)
+    if m:
+        return {"万": 1e4, "亿": 1e8}[m.group(1)], m.group(2)
+    return None
+
+
+def _head_value(cell: str) -> tuple[str, int | None] | None:
+    """``(role, year)`` of a value column heading: role ``baseline``, ``target`` or ``year`` (bare)."""
+    if len(cell) > 14 or re.search(r"(预期性|约束性)$", cell):
+        return None
+    y = re.search(r"(\d{4})", cell)
+    year = int(y.group(1)) if y else None
+    if _ROLE_BASE.search(cell):
+        return "baseline", year
+    if _ROLE_TARGET.search(cell):
+        return "target", year
+    if _BARE_YEAR.fullmatch(cell):
+        return "year", year
+    return None
+
+
+def _is_head(cell: str) -> bool:
+    return bool(
+        _HEADER_FIRST.match(cell) or _HEAD_SEQ.match(cell) or _HEAD_OTHER.match(cell) or _head_value(cell)
+    )
+
+
+def _columns(header: list[str]) -> list[tuple[str, int | None]]:
+    """The value columns in order, each ``(role, year)``; role ``other`` for a value column that is neither.
+
+    ``2021`` followed by ``基期值`` is one column (the year and its role in two cells).
+    """
+    raw: list[tuple[str, int | None]] = []
+    pending: int | None = None  # a bare year waiting for a role word
+    for h in header:
+        v = _head_value(h)
+        if v is None:
+            if pending is not None:
+                raw.append(("year", pending))
+                pending = None
+            continue
+        role, year = v
+        if role == "year":
+            if pending is not None:
+                raw.append(("year", pending))
+            pending = year
+            continue
+        if year is None and pending is not None:
+            year = pending
+        elif pending is not None:
+            raw.append(("year", pending))
+        pending = None
+        raw.append((role, year))
+    if pending is not None:
+        raw.append(("year", pending))
+    if not raw:
+        return []
+    roles = [r for r, _ in raw]
+    bare = [k for k, (r, _) in enumerate(raw) if r == "year"]
+    cols = list(raw)
+    if bare and "target" not in roles:  # the latest year is the target
+        t = max(bare, key=lambda k: raw[k][1] or 0)
+        cols[t] = ("target", raw[t][1])
+        bare.remove(t)
+    target_year = next((y for r, y in cols if r == "target"), None)
+    if bare and "baseline" not in roles:  # the earliest year before the target is the baseline
+        b = min(bare, key=lambda k: raw[k][1] or 0)
+        if target_year is None or (raw[b][1] or 0) < target_year:
+            cols[b] = ("baseline", raw[b][1])
+            bare.remove(b)
+    for k in bare:
+        cols[k] = ("other", raw[k][1])
+    return cols if any(r == "target" for r, _ in cols) else []
 
 
 @dataclass(slots=True)
 class TableBlock:
     start: int
     end: int
-    rows: list[tuple[int, int, list[str]]]  # (start, end, cells) per data row
-    columns: list[tuple[str, int | None]]  # value columns: ("baseline" | "target", year)
+    rows: list[tuple[int, int, list[str]]]  # (start, end, [metric, unit, *values, remark]) per data row
+    columns: list[tuple[str, int | None]]  # value columns: ("baseline" | "target" | "other", year)
     has_unit: bool
 
 
+@dataclass(slots=True)
+class _Header:
+    columns: list[tuple[str, int | None]]
+    has_unit: bool
+    has_seq: bool
+    has_cat: bool
+
+
+def _header(cells: list[str]) -> _Header | None:
+    """What the header cells say about the rows, or ``None`` when they name no metric or no target column."""
+    cols = _columns(cells)
+    if not cols or not any(_HEADER_FIRST.match(c) for c in cells):
+        return None
+    metric_at = next(
+        (k for k, c in enumerate(cells) if _HEADER_FIRST.match(c) and not _HEAD_CAT.match(c)), None
+    )
+    return _Header(
+        columns=cols,
+        has_unit=any(re.match(r"^(计量)?单位$", c) for c in cells),
+        has_seq=any(_HEAD_SEQ.match(c) for c in cells),
+        has_cat=metric_at is not None and any(_HEAD_CAT.match(c) for c in cells[:metric_at]),
+    )
+
+
 def find_tables(view: str, start: int, end: int) -> list[TableBlock]:
-    """Indicator tables laid out one cell per line (as web pages and Word files give them)."""
+    """Indicator tables, laid out one cell per line or one row per line (cells split by spaces or tabs)."""
     ls = lines(view, start, end)
     out = []
     i = 0
     while i < len(ls):
-        if not _HEADER_FIRST.match(ls[i].text):
+        tokens = ls[i].text.split()
+        if len(tokens) >= 3 and all(_is_head(t) for t in tokens):  # one row per line
+            head = _header(tokens)
+            if head:
+                rows, j = _line_rows(ls, i + 1, head)
+                if rows:
+                    out.append(TableBlock(ls[i].start, rows[-1][1], rows, head.columns, head.has_unit))
+                    i = j
+                    continue
             i += 1
             continue
-        header, j = [], i + 1
-        while j < len(ls) and len(header) < 12:
-            t = ls[j].text
-            if (
-                re.fullmatch(
-                    r"\d{4}(年)?|单位|备注|属性|序号|"
-                    + _ROLE_BASE.pattern
-                    + ".*|.*"
-                    + _ROLE_TARGET.pattern
-                    + ".*|\\d{4}年.*值",
-                    t,
-                )
-                and len(t) <= 12
-            ):
-                header.append(t)
-                j += 1
-            else:
-                break
-        columns = _columns(header)
-        if not columns:
+        if not (_HEADER_FIRST.match(ls[i].text) or _HEAD_SEQ.match(ls[i].text)):
             i += 1
             continue
-        rows, j = _rows(ls, j, len(columns))
+        header, j = _cell_header(ls, i)
+        head = _header(header)
+        if not head:
+            i += 1
+            continue
+        rows, j = _cell_rows(ls, j, head)
         if rows:
-            out.append(TableBlock(ls[i].start, rows[-1][1], rows, columns, "单位" in header))
-        i = j
+            out.append(TableBlock(ls[i].start, rows[-1][1], rows, head.columns, head.has_unit))
+            i = j
+        else:
+            i += 1
     return out
 
 
-def _columns(header: list[str]) -> list[tuple[str, int | None]]:
-    cols: list[tuple[str, int | None]] = []
-    year: int | None = None
-    for h in header:
-        y = re.match(r"(\d{4})", h)
-        if y:
-            year = int(y.group(1))
-        if _ROLE_BASE.search(h):
-            cols.append(("baseline", year))
-            year = None
-        elif _ROLE_TARGET.search(h):
-            cols.append(("target", year))
-            year = None
-    if year is not None and not cols:  # a bare year column: the target of that year
-        cols.append(("target", year))
-    return cols
+def _cell_header(ls: list, i: int) -> tuple[list[str], int]:
+    """Header cells one per line from line ``i``: [序号] [类别] 指标名称 单位 2020年基数 2025年目标 属性."""
+    header: list[str] = []
+    j = i
+    while j < len(ls) and len(header) < 14 and _is_head(ls[j].text):
+        t = ls[j].text
+        if _HEADER_FIRST.match(t) and any(_HEADER_FIRST.match(h) and not _HEAD_CAT.match(h) for h in header):
+            break  # a second metric heading: another table's header
+        header.append(t)
+        j += 1
+    return header, j
 
 
-def _rows(ls: list, j: int, n_values: int) -> tuple[list[tuple[int, int, list[str]]], int]:
+def _is_value(cell: str) -> bool:
+    return bool(_CELL_NUMBER.match(cell) or _DASH.match(cell))
+
+
+def _is_label(cell: str) -> bool:
+    """A metric, category or unit cell: short, not a number, not a numbered item or a sentence."""
+    return not (match_marker(cell) or _is_value(cell) or len(cell) > 60 or re.search(r"[。;]", cell))
+
+
+def _labels(labels: list[str], head: _Header) -> tuple[int, int, str] | None:
+    """``(first, last, unit)``: the metric is ``labels[first:last + 1]`` of [序号] [类别] metric [unit]."""
+    first, last, unit = 0, len(labels) - 1, ""
+    if last >= 1 and (
+        _unit_of(labels[last])
+        or (head.has_unit and _UNIT_CELL.match(labels[last]) and not _REMARK.match(labels[last]))
+    ):
+        unit = labels[last]
+        last -= 1
+    if head.has_seq and last > first and re.fullmatch(r"\d{1,3}", labels[first]):
+        first += 1
+    if head.has_cat and last > first:  # the category is written on the first row of its group only
+        first += 1
+    if last < first or not re.search(r"[\u4e00-\u9fffA-Za-z]", labels[last]):
+        return None
+    return first, last, unit
+
+
+def _cell_rows(ls: list, j: int, head: _Header) -> tuple[list[tuple[int, int, list[str]]], int]:
+    """Rows of a table written one cell per line: [序号] [类别] metric [unit] values [remark]."""
+    n = len(head.columns)
     rows = []
     while j < len(ls):
-        t = ls[j].text
-        if match_marker(t) or _CELL_NUMBER.match(t) or len(t) > 60 or re.search(r"[。;]", t):
-            break
-        cells, k = [t], j + 1
+        k = j
         if (
-            k < len(ls)
-            and _UNIT_CELL.match(ls[k].text)
-            and not _REMARK.match(ls[k].text)
+            head.has_seq
+            and re.fullmatch(r"\d{1,3}", ls[k].text)
             and k + 1 < len(ls)
-            and _CELL_NUMBER.match(ls[k + 1].text)
+            and _is_label(ls[k + 1].text)
         ):
-            cells.append(ls[k].text)
             k += 1
-        else:
-            cells.append("")
-        numbers = 0
-        while k < len(ls) and numbers < n_values and _CELL_NUMBER.match(ls[k].text):
-            cells.append(ls[k].text)
-            numbers += 1
+        labels = []
+        while k < len(ls) and len(labels) < 3 and _is_label(ls[k].text):
+            labels.append(ls[k].text)
             k += 1
-        if numbers == 0:
+        values = []
+        while k < len(ls) and len(values) < n and _is_value(ls[k].text):
+            values.append(ls[k].text)
+            k += 1
+        parsed = _labels(labels, head) if labels else None
+        if parsed is None or not any(_CELL_NUMBER.match(v) for v in values):
             break
+        first, last, unit = parsed
+        remark = ""
         if k < len(ls) and _REMARK.match(ls[k].text):
-            cells.append(ls[k].text)
+            remark = ls[k].text
             k += 1
-        rows.append((ls[j].start, ls[k - 1].end, cells))
+        metric = " ".join(labels[first : last + 1])
+        rows.append((ls[j].start, ls[k - 1].end, [metric, unit, *_right_align(values, n), remark]))
         j = k
     return rows, j
+
+
+def _line_rows(ls: list, j: int, head: _Header) -> tuple[list[tuple[int, int, list[str]]], int]:
+    """Rows of a table written one row per line, read from the right: values and remark end the line."""
+    n = len(head.columns)
+    rows = []
+    while j < len(ls):
+        line = ls[j]
+        if match_marker(line.text) or re.search(r"[。;]", line.text):
+            break
+        tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", line.text)]
+        remark = ""
+        if tokens and _REMARK.match(tokens[-1][1]) and not _DASH.match(tokens[-1][1]):
+            remark = tokens.pop()[1]
+        values: list[str] = []
+        while tokens and len(values) < n and _is_value(tokens[-1][1]) and len(tokens) > 1:
+            values.insert(0, tokens.pop()[1])
+        if not tokens or not any(_CELL_NUMBER.match(v) for v in values):
+            break
+        parsed = _labels([t for _, t in tokens], head)
+        if parsed is None:
+            break
+        first, last, unit = parsed
+        # the metric as written, spaces and all, from its first to its last cell
+        metric = line.text[tokens[first][0] : tokens[last][0] + len(tokens[last][1])]
+        rows.append((line.start, line.end, [metric, unit, *_right_align(values, n), remark]))
+        j += 1
+    return rows, j
+
+
+def _right_align(values: list[str], n: int) -> list[str]:
+    """A row short of values lacks the first ones (a new indicator has no baseline)."""
+    return [""] * (n - len(values)) + values
+
+
+def _cell_value(cell: str) -> tuple[float, str | None, str] | None:
+    """``(value, unit, comparator)`` of a value cell: ``20``, ``≥85``, ``6.5万``, ``85分``, ``20以上``."""
+    m = _CELL_NUMBER.match(cell)
+    if not m:
+        return None
+    value, unit, comparator = float(m.group(2)), None, _CELL_COMPARATOR.get(m.group(1) or "", "=")
+    suffix = m.group(3) or ""
+    tail = re.search(r"(及以上|以上|以下|以内)$", suffix)
+    if tail:
+        comparator = _CELL_COMPARATOR[tail.group(1)]
+        suffix = suffix[: tail.start()]
+    if suffix:
+        u = _unit_of(suffix)
+        if u:
+            value, unit = value * u[0], u[1]
+    return value, unit, comparator
+
+
+_METRIC_NOTE = re.compile(r"\(([^()]{1,8})\)$")
 
 
 def table_targets(table: TableBlock) -> list[Target]:
@@ -318,35 +568,41 @@ def table_targets(table: TableBlock) -> list[Target]:
     b_idx = next((k for k, (role, _) in enumerate(table.columns) if role == "baseline"), None)
     if t_idx is None:
         return out
+    n = len(table.columns)
     for r_start, r_end, cells in table.rows:
-        metric, unit, values = cells[0], cells[1] or None, cells[2 : 2 + len(table.columns)]
-        remark = cells[2 + len(values)] if len(cells) > 2 + len(values) else ""
-        if t_idx >= len(values):
+        metric, unit_cell, values = cells[0], cells[1], cells[2 : 2 + n]
+        remark = cells[2 + n] if len(cells) > 2 + n else ""
+        note = _METRIC_NOTE.search(metric)  # 质押融资金额(累计), 发明专利拥有量(件)
+        if note and (_unit_of(note.group(1)) or re.fullmatch(r"累计|累计值|年均|年均值|年度", note.group(1))):
+            metric = metric[: note.start()].rstrip()
+            if _unit_of(note.group(1)) and not unit_cell:
+                unit_cell = note.group(1)
+            else:
+                remark = note.group(1) + remark
+        target = _cell_value(values[t_idx]) if t_idx < len(values) else None
+        if target is None:
             continue
-        tm = _CELL_NUMBER.match(values[t_idx])
-        bm = _CELL_NUMBER.match(values[b_idx]) if b_idx is not None and b_idx < len(values) else None
-        comparator = {"≥": ">=", ">": ">", "≤": "<=", "<": "<", "不低于": ">=", "不少于": ">="}.get(
-            tm.group(1) or "", "="
-        )
-        if unit is None and tm.group(3):
-            unit = tm.group(3)
+        base = _cell_value(values[b_idx]) if b_idx is not None and b_idx < len(values) else None
+        factor, unit = _unit_of(unit_cell) or (1.0, unit_cell or None)
+        if unit is None and factor == 1.0 and target[1]:
+            unit = target[1]
         kind = (
             "cumulative"
             if "累计" in remark
             else "annual"
             if "年均" in remark or "年度" in remark
-            else _kind(metric, None)
+            else _kind(metric, unit)
         )
         out.append(
             Target(
                 path="table",
                 metric=metric,
-                value=float(tm.group(2)),
+                value=target[0] * factor,
                 unit=unit,
-                baseline=float(bm.group(2)) if bm else None,
-                baseline_year=table.columns[b_idx][1] if bm and b_idx is not None else None,
+                baseline=base[0] * factor if base else None,
+                baseline_year=table.columns[b_idx][1] if base and b_idx is not None else None,
                 year=table.columns[t_idx][1],
-                comparator=comparator,
+                comparator=target[2],
                 kind=kind,
                 span=Span(r_start, r_end),
             )

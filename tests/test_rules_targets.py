@@ -1,0 +1,154 @@
+"""Target rules (GUIDE.md, "Targets"), one rule per test, each on a real-looking snippet of a plan."""
+
+from __future__ import annotations
+
+from ipgraph.pipeline import read_plan
+from ipgraph.reading.targets import find_tables, table_targets, text_targets
+from ipgraph.text import view
+
+
+def table(snippet: str) -> list[tuple]:
+    v = view(snippet)
+    return [
+        (t.metric, t.value, t.unit, t.baseline, t.baseline_year, t.year, t.comparator, t.kind)
+        for tb in find_tables(v, 0, len(v))
+        for t in table_targets(tb)
+    ]
+
+
+def text(snippet: str) -> list[tuple]:
+    v = view(snippet)
+    return [
+        (t.value, t.unit, t.baseline, t.baseline_year, t.year, t.comparator, t.kind)
+        for t in text_targets(v, 0, len(v), "1")
+    ]
+
+
+# --- indicator tables -------------------------------------------------------------------
+def test_table_year_and_role_in_one_header_cell():  # 2020年基数 / 2025年目标, one cell per line
+    doc = (
+        "表1 主要指标\n指标名称\n\n单位\n\n2020年基数\n\n2025年目标\n\n属性\n\n"
+        "每万人口发明专利拥有量\n\n件\n\n12.6\n\n20\n\n预期性\n\n"
+    )
+    assert table(doc) == [("每万人口发明专利拥有量", 20, "件", 12.6, 2020, 2025, "=", None)]
+
+
+def test_table_one_row_per_line_split_by_spaces():
+    doc = "指标名称 单位 2020年基数 2025年目标 属性\n每万人口发明专利拥有量 件 12.6 20 预期性\n二、重点任务\n"
+    assert table(doc) == [("每万人口发明专利拥有量", 20, "件", 12.6, 2020, 2025, "=", None)]
+
+
+def test_table_one_row_per_line_split_by_tabs():
+    doc = "指标名称\t单位\t2020年基数\t2025年目标\t属性\n每万人口高价值发明专利拥有量\t件\t4.1\t8\t预期性\n"
+    assert table(doc) == [("每万人口高价值发明专利拥有量", 8, "件", 4.1, 2020, 2025, "=", None)]
+
+
+def test_table_year_and_role_in_two_header_cells_on_one_line():  # 2020 基期值 2025 目标值
+    doc = "主要指标 单位 2020 基期值 2025 目标值 属性\n有效注册商标量 件 65000 90000 预期性\n"
+    assert table(doc) == [("有效注册商标量", 90000, "件", 65000, 2020, 2025, "=", None)]
+
+
+def test_table_earlier_of_two_bare_years_is_the_baseline():  # 2020年 / 2025年
+    doc = "指标名称\n单位\n2020年\n2025年\n属性\n每万人口发明专利拥有量\n件\n12.6\n20\n预期性\n"
+    assert table(doc) == [("每万人口发明专利拥有量", 20, "件", 12.6, 2020, 2025, "=", None)]
+
+
+def test_table_attribute_column_is_not_a_value():  # 约束性 after the values is the 属性 column
+    doc = "指标名称 单位 2020年基数 2025年目标 属性\n知识产权保护社会满意度 分 78 85 约束性\n"
+    assert [(v, b) for _, v, _, b, *_ in table(doc)] == [(85, 78)]
+
+
+def test_table_unit_per_year_is_annual():  # 件/年
+    doc = "指标名称 单位 2020年基数 2025年目标 属性\nPCT国际专利申请量 件/年 35 60 预期性\n"
+    assert table(doc) == [("PCT国际专利申请量", 60, "件/年", 35, 2020, 2025, "=", "annual")]
+
+
+def test_table_ten_thousand_unit_is_a_multiplier():  # 万件: 6.5 is 65000 件, as 1万次 is 10000 次
+    doc = "指标名称 单位 2020年基数 2025年目标 属性\n有效注册商标量 万件 6.5 9 预期性\n"
+    assert table(doc) == [("有效注册商标量", 90000, "件", 65000, 2020, 2025, "=", None)]
+
+
+def test_table_cumulative_note_in_the_metric():  # 质押融资金额(累计)
+    doc = "指标名称 单位 2020年基数 2025年目标 属性\n知识产权质押融资金额（累计） 亿元 3.2 15 预期性\n"
+    assert table(doc) == [("知识产权质押融资金额", 15, "亿元", 3.2, 2020, 2025, "=", "cumulative")]
+
+
+def test_table_serial_number_and_unit_in_the_metric():  # 序号 column; 拥有量(件)
+    doc = "序号 指标名称 单位 2020年 2025年 属性\n1 每万人口发明专利拥有量（件） 12.6 20 预期性\n"
+    assert table(doc) == [("每万人口发明专利拥有量", 20, "件", 12.6, 2020, 2025, "=", None)]
+
+
+def test_table_category_written_on_the_first_row_of_its_group():  # 类别 merged across rows
+    doc = (
+        "类别 指标名称 单位 2020年现状值 2025年目标值 指标属性\n"
+        "知识产权创造 每万人口发明专利拥有量 件 12.6 20 预期性\n"
+        "每万人口高价值发明专利拥有量 件 4.1 8 预期性\n"
+    )
+    assert [m for m, *_ in table(doc)] == ["每万人口发明专利拥有量", "每万人口高价值发明专利拥有量"]
+
+
+def test_table_new_indicator_without_baseline():  # — in the baseline column; ≥ in the target cell
+    doc = "指标名称 单位 2020年基数 2025年目标 属性\n知识产权服务机构数量 家 — ≥30 预期性\n"
+    assert table(doc) == [("知识产权服务机构数量", 30, "家", None, None, 2025, ">=", None)]
+
+
+def test_table_middle_year_column_is_neither_baseline_nor_target():  # 2020年 2023年 2025年
+    doc = "指标名称 单位 2020年 2023年 2025年 属性\n每万人口发明专利拥有量 件 12.6 16 20 预期性\n"
+    assert table(doc) == [("每万人口发明专利拥有量", 20, "件", 12.6, 2020, 2025, "=", None)]
+
+
+def test_table_read_with_the_plan_and_not_as_text(tmp_path):  # rows give no text targets besides
+    doc = tmp_path / "plan.txt"
+    doc.write_text(
+        "渝北区知识产权强区建设工作方案\n一、总体要求\n（一）发展目标\n到2025年，主要指标见表1。\n"
+        "表1 主要指标\n指标名称 单位 2020年基数 2025年目标 属性\n"
+        "每万人口发明专利拥有量 件 12.6 20 预期性\nPCT国际专利申请量 件/年 35 60 预期性\n"
+        "二、重点任务\n（一）培育高价值专利\n实施高价值专利培育计划。\n",
+        encoding="utf-8",
+    )
+    got = [(t.path, t.value, t.unit, t.baseline) for t in read_plan(doc).targets]
+    assert got == [("table", 20, "件", 12.6), ("table", 60, "件/年", 35)]
+
+
+# --- running text ------------------------------------------------------------------------
+def test_score_in_points_is_a_target():  # 满意度达到85分以上
+    assert text("知识产权保护社会满意度达到85分以上。") == [(85, "分", None, None, None, ">=", None)]
+
+
+def test_longest_unit_first_months():  # 3个月, not 3个
+    assert text("平均办案周期压缩至3个月以内。") == [(3, "个月", None, None, None, "<=", None)]
+
+
+def test_not_exceeding_is_at_most():  # 不超过 is <=, never the 超过 it ends with
+    assert text("重复侵权案件数量不超过20件。") == [(20, "件", None, None, None, "<=", None)]
+
+
+def test_not_higher_is_at_most():  # 不高于
+    assert text("专利侵权纠纷行政裁决案件平均结案周期不高于60天。") == [
+        (60, "天", None, None, None, "<=", None)
+    ]
+
+
+def test_year_after_you_is_a_baseline_year_not_the_due_year():  # 由2022年的4.6件提高到7件
+    got = text("每万人口高价值发明专利拥有量由2022年的4.6件提高到7件，PCT国际专利申请量年均增长10%以上。")
+    assert got == [(7, "件", 4.6, 2022, None, "=", None), (10, "%", None, None, None, ">=", "annual")]
+
+
+def test_baseline_and_due_year_in_one_sentence():  # 由2020年的…提高到2025年的…
+    got = text("每万人口发明专利拥有量由2020年的12.6件提高到2025年的20件。")
+    assert got == [(20, "件", 12.6, 2020, 2025, "=", None)]
+
+
+def test_baseline_in_ten_thousands():  # 由6.5万件增加到9万件: both in 件
+    assert text("有效注册商标量由2020年底的6.5万件增加到9万件。") == [
+        (90000, "件", 65000, 2020, None, "=", None)
+    ]
+
+
+def test_year_on_which_it_builds_is_a_baseline_year():  # 在2020年基础上
+    got = text("到2025年，全市专利授权量在2020年基础上增长30%以上。")
+    assert got == [(30, "%", None, 2020, 2025, ">=", None)]
+
+
+def test_year_compared_with_is_a_baseline_year():  # 较2020年
+    assert text("知识产权质押融资金额较2020年增长50%。") == [(50, "%", None, 2020, None, "=", None)]
