@@ -53,6 +53,21 @@ def test_bare_attachment_heading_ends_the_body():  # a task table attached after
     assert "工作任务分解表" not in doc[start:end]
 
 
+def test_closing_words_after_the_last_item_end_the_body():  # a 工作要点's last paragraph
+    doc = (
+        "五、加强组织保障\n（十四）加强督导考核。加强督促检查。（责任单位：市市场监管局）\n\n"
+        "各县（市、区）知识产权工作领导小组要对照工作要点，于12月10日前报送市知识产权工作领导小组办公室。\n"
+    )
+    start, end = body_bounds(doc)
+    assert doc[start:end].rstrip().endswith("（责任单位：市市场监管局）")
+
+
+def test_a_paragraph_of_the_last_item_is_kept():  # no blank line: still the item's text
+    doc = "五、保障\n（一）督导。加强检查。\n各县（市、区）要按季度报送进展。\n"
+    start, end = body_bounds(doc)
+    assert "按季度报送" in doc[start:end]
+
+
 # --- labels, parts ---------------------------------------------------------------------
 def test_label_is_heading_before_full_stop():  # Jiaxing
     r = read_text("二、工作任务\n(一)完善制度。\n1.完善知识产权政策体系。强化顶层设计,出台办法。\n")

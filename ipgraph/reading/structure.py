@@ -165,7 +165,22 @@ def body_bounds(view: str) -> tuple[int, int]:
         if is_debris(ln.text):
             end = ln.start
             break
+    numbered = (i for i, ln in enumerate(ls) if ln.start < end and match_marker(ln.text))
+    last_marker = max(numbered, default=start_i)
+    for prev, ln in zip(ls[last_marker:], ls[last_marker + 1 :], strict=False):
+        if ln.start >= end:
+            break
+        if _CLOSING.match(ln.text) and view.count("\n", prev.end, ln.start) >= 2:
+            end = ln.start  # 各县（市、区）…要…报送: the document's closing words, no measure's
+            break
     return ls[start_i].start, end
+
+
+# After the last numbered item, set off by a blank line: the closing words addressed to everyone
+# (各县（市、区）、各有关单位要…, 请各…) or about the document itself (本方案自印发之日起施行).
+_CLOSING = re.compile(
+    r"^(请?各(县|市|区|地|级|乡|镇|街道|有关|相关|部门|单位|成员单位)|本(方案|要点|计划|意见|办法))"
+)
 
 
 def parse_tree(view: str, start: int, end: int) -> list[Node]:
