@@ -59,6 +59,7 @@ def test_a_countys_development_zone_carries_the_countys_name() -> None:
     assert first("县经开区管委会", "长兴县") == "长兴经济技术开发区管理委员会"
     assert first("市高新区管委会", "长兴县") == "湖州高新技术产业开发区管理委员会"
     assert first("高新区管委会", "福州市仓山区") == "福州高新技术产业开发区管理委员会"
+    assert first("长兴经济技术开发区管委会", "长兴县") == "长兴经济技术开发区管理委员会"
 
 
 def test_two_zones_under_one_committee_give_both_names() -> None:

@@ -183,6 +183,8 @@ def _local(place: Region | str, rest: str) -> list[str]:
             x = rest[: -len(key)]
             if key in ("区管委会", "管委会") and not x:
                 continue
+            if zone and x.startswith(zone):  # 长兴经济技术开发区管委会: the zone's place already written
+                x = x[len(zone) :]
             return _unique([t.format(x=x, **fill) for t in g["patterns"][key]])
     abbr = g["abbreviations"]
     full = abbr.get(rest)
