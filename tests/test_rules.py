@@ -62,6 +62,15 @@ def test_closing_words_after_the_last_item_end_the_body():  # a 工作要点's l
     assert doc[start:end].rstrip().endswith("（责任单位：市市场监管局）")
 
 
+def test_closing_words_keep_the_last_items_clause():  # （…负责） then the document's close
+    doc = (
+        "六、保障\n14．加强督导落实。定期调度通报工作进展。（市知识产权工作领导小组办公室负责）\n\n"
+        "各旗区、各有关部门要结合实际制定具体措施，确保各项任务落到实处。\n"
+    )
+    start, end = body_bounds(doc)
+    assert doc[start:end].rstrip().endswith("（市知识产权工作领导小组办公室负责）")
+
+
 def test_a_paragraph_of_the_last_item_is_kept():  # no blank line: still the item's text
     doc = "五、保障\n（一）督导。加强检查。\n各县（市、区）要按季度报送进展。\n"
     start, end = body_bounds(doc)

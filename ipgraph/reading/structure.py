@@ -178,9 +178,7 @@ def body_bounds(view: str) -> tuple[int, int]:
 
 # After the last numbered item, set off by a blank line: the closing words addressed to everyone
 # (各县（市、区）、各有关单位要…, 请各…) or about the document itself (本方案自印发之日起施行).
-_CLOSING = re.compile(
-    r"^(请?各(县|市|区|地|级|乡|镇|街道|有关|相关|部门|单位|成员单位)|本(方案|要点|计划|意见|办法))"
-)
+_CLOSING = re.compile(r"^(请?各[^，。；]{0,40}?(要|应|须|务必|请)|本(方案|要点|计划|意见|办法)(自|由|所))")
 
 
 def parse_tree(view: str, start: int, end: int) -> list[Node]:
