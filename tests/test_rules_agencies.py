@@ -93,3 +93,19 @@ def test_zhou_in_an_autonomous_prefectures_plan_is_the_prefecture() -> None:
 def test_zhou_elsewhere_is_not_a_place() -> None:
     # 州 starts no place in a 市's plan: the name is kept under the plan's city
     assert first("州桥管理处", "苏州市") == "苏州市州桥管理处"
+
+
+def test_the_plans_own_county_written_short_is_its_place() -> None:
+    # 江阴海关, 江阴金融监管支局 in 江阴市's plan: not Wuxi's offices
+    assert first("江阴海关", "江阴市") == "中华人民共和国江阴海关"
+    assert first("仓山公安分局", "福州市仓山区") == "福州市公安局仓山区分局"
+
+
+def test_a_place_written_short_before_jinrong_jianguan_is_the_national_regulator() -> None:
+    assert first("安徽金融监管局", "合肥市") == "国家金融监督管理总局安徽监管局"
+    assert first("江阴金融监管支局", "江阴市") == "国家金融监督管理总局江阴监管支局"
+    assert first("市金融监管局", "合肥市") == "合肥市地方金融监督管理局"  # 市…: the local bureau
+
+
+def test_human_resources_and_social_security_written_without_he() -> None:
+    assert first("市人力资源社会保障局", "合肥市") == "合肥市人力资源和社会保障局"

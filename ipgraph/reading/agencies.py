@@ -77,6 +77,8 @@ _PARTY = re.compile(r"^(市|区|县|省|州|盟|旗)委(?!员)(.*)$")
 # 市政 is one only before what a 市政 body runs (市政府, 市政协, 市政法委, 市政务… are 市 + …).
 _LOCAL_WORDS = re.compile(r"^(市场|市政(?!府|协|法|务)|市容|区域|县域|省级|市级|区级|县级)")
 _PLACE_CHARS = "省市区县州盟旗"
+# a place written short, then the national financial regulator's office (not a local 金融监管局)
+_NFRA = re.compile(r"([^省市区县州盟旗]{2,4}?)金融监管(局|分局|支局)")
 
 
 def canonical_names(name: str, ctx: Jurisdiction, parent: str = "") -> list[str]:
@@ -109,6 +111,10 @@ def canonical_names(name: str, ctx: Jurisdiction, parent: str = "") -> list[str]
         rest = party.group(2)
         full = gazetteer()["party"].get(rest, rest)
         return _unique([f"中共{place}委{full}", f"{place}委{rest}"]) if rest else [f"中共{place}委员会"]
+    nfra = _NFRA.fullmatch(name)
+    if nfra and (find_region(nfra.group(1)) or _is_own_short(nfra.group(1), ctx)):
+        # 安徽金融监管局, 江阴金融监管支局: offices of the national regulator, named by place
+        return _unique([f"国家金融监督管理总局{nfra.group(1)}监管{nfra.group(2)}", name])
     place, rest = _split_place(name, ctx)
     return _local(place, rest)
 
@@ -139,6 +145,10 @@ def _split_place(name: str, ctx: Jurisdiction) -> tuple[Region | str, str]:
         return _place_for(name[0], ctx), name[1:]
     if name.startswith(("市市场", "市市政", "市市容")):
         return _place_for("市", ctx), name[1:]
+    if ctx.region and ctx.region.level == "district":  # 江阴海关 in 江阴市's plan: its own short name
+        own = short_name(ctx.region.name)
+        if _is_own_short(own, ctx) and name.startswith(own) and not name.startswith(ctx.region.name):
+            return ctx.region, name[len(own) :]
     r = find_region(name, ctx.own)
     if r:
         for written in (r.full_name, r.name, short_name(r.name)):
@@ -147,6 +157,11 @@ def _split_place(name: str, ctx: Jurisdiction) -> tuple[Region | str, str]:
                     break  # a district of another city with the same name: not ours
                 return r, name[len(written) :]
     return ctx.body, name
+
+
+def _is_own_short(word: str, ctx: Jurisdiction) -> bool:
+    """``word`` is the plan's own county or district written short (江阴 for 江阴市)."""
+    return bool(ctx.region) and len(word) >= 2 and word == short_name(ctx.region.name)  # type: ignore[union-attr]
 
 
 def _prefix_fits(prefix: str, ctx: Jurisdiction) -> bool:
@@ -162,6 +177,8 @@ def _local(place: Region | str, rest: str) -> list[str]:
     p = place.body_prefix if isinstance(place, Region) else place
     prov = (r.province if r else "") or (r.full_name if r else place)
     short = (short_name(r.city or r.name) if r.level == "district" else short_name(r.name)) if r else place
+    if isinstance(place, Region) and r and r.body_prefix == r.name:
+        short = short_name(r.name)  # a county-level place written out (江阴海关): its own name
     level = r.level if r else "city"
     # a county's development zones carry the county's name (长兴经济技术开发区), a district's its city's
     zone = short_name(r.name) if r and r.body_prefix == r.name and r.level == "district" else short
