@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .reading.regions import Region, find_region, short_name
+from .reading.regions import Region, find_region
 from .resources import ontology_file
 
 __all__ = ["AGENCY_TYPES", "BodyName", "agency_type", "agency_types_table", "describe", "is_collective"]
@@ -121,7 +121,7 @@ def place_prefix(name: str, hint: str = "") -> tuple[Region | None, str]:
     r = find_region(name, hint)
     if r is None:
         return None, name
-    forms = {r.full_name, r.name, short_name(r.name)}
+    forms = set(r.written_forms)
     written = [w for w in forms if name.startswith(w) and len(name) > len(w)]
     if not written:
         return None, name

@@ -109,3 +109,8 @@ def test_a_place_written_short_before_jinrong_jianguan_is_the_national_regulator
 
 def test_human_resources_and_social_security_written_without_he() -> None:
     assert first("市人力资源社会保障局", "合肥市") == "合肥市人力资源和社会保障局"
+
+
+def test_an_autonomous_county_written_without_its_peoples_names() -> None:
+    # 融水、三江自治县人民政府: the official names carry the ethnic groups
+    assert first("三江自治县人民政府", "柳州市") == "三江侗族自治县人民政府"

@@ -151,7 +151,7 @@ def _split_place(name: str, ctx: Jurisdiction) -> tuple[Region | str, str]:
             return ctx.region, name[len(own) :]
     r = find_region(name, ctx.own)
     if r:
-        for written in (r.full_name, r.name, short_name(r.name)):
+        for written in sorted(r.written_forms, key=len, reverse=True):
             if name.startswith(written) and len(name) > len(written):
                 if r.level == "district" and ctx.region and r.city != ctx.city and written != r.full_name:
                     break  # a district of another city with the same name: not ours

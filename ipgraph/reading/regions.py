@@ -63,6 +63,15 @@ class Region:
     code: str
 
     @property
+    def written_forms(self) -> tuple[str, ...]:
+        """How plans write the place: 福州市仓山区, 仓山区, 仓山; 三江侗族自治县 also as 三江自治县."""
+        forms = [self.full_name, self.name, short_name(self.name)]
+        plain = _without_ethnic(self.name)
+        if plain != self.name:
+            forms.append(plain)
+        return tuple(dict.fromkeys(forms))
+
+    @property
     def county_level_city(self) -> bool:
         """A 县级市 (义乌市 under 金华市): in its own plans, ``市`` means itself."""
         return self.level == "district" and self.name.endswith("市")
@@ -79,6 +88,19 @@ class Region:
         if self.level == "district" and not self.name.endswith("区"):
             return self.name
         return self.full_name
+
+
+def _without_ethnic(name: str) -> str:
+    """三江侗族自治县 → 三江自治县: the ethnic groups dropped before 自治县/自治州/自治旗.
+
+    >>> _without_ethnic("湘西土家族苗族自治州"), _without_ethnic("仓山区")
+    ('湘西自治州', '仓山区')
+    """
+    for suf in ("自治县", "自治州", "自治旗"):
+        if name.endswith(suf):
+            base = _MINORITY.sub("", name[: -len(suf)])
+            return base + suf if len(base) >= 2 else name
+    return name
 
 
 def short_name(name: str) -> str:
@@ -134,6 +156,9 @@ def _tables() -> tuple[dict[str, Region], dict[str, list[Region]], dict[str, Reg
         by_name.setdefault(r.name, []).append(r)
         if r.full_name != r.name:
             by_name.setdefault(r.full_name, []).append(r)
+        plain = _without_ethnic(r.name)
+        if plain != r.name:  # 三江自治县, as plans often write 三江侗族自治县
+            by_name.setdefault(plain, []).append(r)
         if r.level in ("province", "city"):
             s = short_name(r.name)
             if len(s) >= 2:
