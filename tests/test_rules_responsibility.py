@@ -107,3 +107,54 @@ def test_duty_manner_after_the_last_unit_is_not_part_of_it():  # 责任单位:�
         ("市中级法院", "lead"),
         ("市检察院", "support"),
     ]
+
+
+# --- a shared suffix is the whole chain of type words after the last unit's proper name ---
+def test_bare_place_stem_takes_the_street_type_word():  # 布吉、平湖街道办事处
+    s = "加大执法力度。（责任单位：市市场监管局龙岗监管局（牵头）、区文化广电旅游体育局，布吉、平湖街道办事处）"
+    assert [m for m, _ in units(s)][2:] == ["布吉街道办事处", "平湖街道办事处"]
+
+
+def test_bare_place_stem_takes_the_autonomous_county_type_word():  # 融水、三江自治县人民政府
+    s = "支持特色产业专利运用。(责任单位:市市场监管局、市农业农村局,融水、三江自治县人民政府)"
+    assert [m for m, _ in units(s)][2:] == ["融水自治县人民政府", "三江自治县人民政府"]
+
+
+def test_every_bare_stem_of_a_list_takes_the_chain():  # 东城、西城、南城街道办事处
+    s = "设立工作站。（责任单位：区市场监管局，东城、西城、南城街道办事处）"
+    assert [m for m, _ in units(s)][1:] == ["东城街道办事处", "西城街道办事处", "南城街道办事处"]
+
+
+def test_typed_stem_takes_only_the_body_word():  # 某某镇、某某乡人民政府: 镇 is already written
+    s = "推进地理标志保护。（责任单位：县市场监管局，黄田镇、白石乡人民政府）"
+    assert [m for m, _ in units(s)][1:] == ["黄田镇人民政府", "白石乡人民政府"]
+
+
+def test_zone_abbreviation_takes_the_zone_type_word():  # 高新、经开区管委会
+    s = "建设集聚区。（责任单位：市科技局，高新、经开区管委会）"
+    assert [m for m, _ in units(s)][1:] == ["高新区管委会", "经开区管委会"]
+
+
+def test_bare_stem_takes_the_pilot_area_type_word():  # 前海、南沙片区管委会
+    s = "开展制度创新。（责任单位：市商务局，前海、南沙片区管委会）"
+    assert [m for m, _ in units(s)][1:] == ["前海片区管委会", "南沙片区管委会"]
+
+
+def test_district_type_word_goes_with_a_government():  # 东城、西城区人民政府
+    s = "落实属地责任。（责任单位：市知识产权局，东城、西城区人民政府）"
+    assert [m for m, _ in units(s)][1:] == ["东城区人民政府", "西城区人民政府"]
+
+
+def test_proper_zone_name_takes_no_zone_type_word():  # 仙桃数据谷、空港新区管委会
+    s = "建设服务业集聚区。（责任单位：区市场监管局，仙桃数据谷、空港新区管委会）"
+    assert [m for m, _ in units(s)][1:] == ["仙桃数据谷管委会", "空港新区管委会"]
+
+
+def test_banner_is_already_typed():  # 准格尔旗、乌审旗人民政府: 旗 is written, only 人民政府 is shared
+    s = "推进地理标志运用。（责任单位：市市场监督管理局、市农牧局，准格尔旗、乌审旗人民政府）"
+    assert [m for m, _ in units(s)][2:] == ["准格尔旗人民政府", "乌审旗人民政府"]
+
+
+def test_bare_stem_takes_the_banner_type_word():  # 鄂托克、乌审旗人民政府
+    s = "推进地理标志运用。（责任单位：市农牧局，鄂托克、乌审旗人民政府）"
+    assert [m for m, _ in units(s)][1:] == ["鄂托克旗人民政府", "乌审旗人民政府"]

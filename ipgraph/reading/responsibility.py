@@ -32,7 +32,9 @@ _LEAD_LABEL = re.compile(r"(?:牵头单位|牵头部门|主责单位|责任单�
 _SUPPORT_LABEL = re.compile(r"(?:配合单位|配合部门|参与单位|协同单位|协办单位)\s*[:：]")
 _SEPARATORS = "、,;"
 # a unit written without the suffix that the last unit of its list carries
-_ZONE_END = re.compile(r"(?:区|县|市|镇|乡|园区|片区|新区|开发区|高新区|自贸区|功能区|街道|园)$")
+_ZONE_END = re.compile(
+    r"(?:区|县|旗|市|镇|乡|苏木|自治州|园区|片区|新区|开发区|高新区|自贸区|功能区|街道|园)$"
+)
 # how the units answer, written before a closing 负责: 按职责分工负责, 分别负责, 共同负责
 _MANNER = r"(?:按照?(?:各自)?职责(?:分工)?|根据职责(?:分工)?|依职责|分别|共同|各自|具体)+"
 _DUTY_MANNER = re.compile(_MANNER + r"\s*$")
@@ -51,6 +53,22 @@ _COMPLETE = re.compile(
     r"(?:局|委|厅|院|部|办|府|会|组|室|司|署|行|所|关|庭|处|科|股|中心|单位|部门|机构|企业"
     r"|联|协|台|社|队|站|班|校|学|馆|团|厂)$"
 )
+# the type word a place's name ends with before the shared body suffix (三江自治县人民政府, 平湖街道办事处):
+# a bare place stem written before it in the list (融水、布吉) takes the type word as well. Which type
+# words may stand before which body, the longer first (自治县 before 县, 开发区 before 区).
+_TYPE_BEFORE_BODY: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        re.compile(r"人民政府|政府"),
+        ("自治县", "自治旗", "自治州", "新区", "县", "旗", "区", "市", "镇", "乡", "苏木"),
+    ),
+    (re.compile(r"办事处"), ("街道",)),
+    (re.compile(r"管理委员会|管委会"), ("新区", "片区", "开发区", "园区", "区")),
+    (re.compile(r"党工委|工委"), ("街道", "新区", "片区", "开发区", "园区", "区")),
+)
+_ZONE_BODY = re.compile(r"管理委员会|管委会|党工委|工委")
+# before a zone's body, a stem that ends like a zone's own proper name (仙桃数据谷) is not a bare place:
+# it takes no 园区, 新区 (仙桃数据谷、空港新区管委会)
+_PROPER_ZONE = re.compile(r"(?:谷|园|港|湾|岛|城|村|带|廊|基地|小镇|中心|示范区)$")
 _RENAME = re.compile(r"\([^()]*\)$")  # 东津新区(经开区): the stem is what is before the parenthesis
 # notes written among the units: which one leads, that the list holds below, how they answer
 _LEAD_NOTE = re.compile(
@@ -292,6 +310,9 @@ def _share_suffixes(units: list[Unit], view: str) -> None:
     """A suffix written once for a 、-list belongs to every unit of it (GUIDE.md): ``火炬高新区、
     自贸区管委会``, ``市发改委、科技、工信局`` (科技局), ``东津新区(经开区)、高新区管委会``.
 
+    The suffix is the whole chain of type words after the last unit's proper name: a bare place stem
+    takes it all (布吉、平湖街道办事处 → 布吉街道办事处; 融水、三江自治县人民政府 → 融水自治县人民政府),
+    a stem that already has its type word takes the body word (某某镇、某某乡人民政府 → 某某镇人民政府).
     An item that is already a body's name (市发改委) keeps its own; a place or zone takes only
     the suffix of a government body (管委会, 人民政府), never 局; a collective (各区) takes none."""
     for k, u in enumerate(units):
@@ -299,6 +320,7 @@ def _share_suffixes(units: list[Unit], view: str) -> None:
         if not m or k == 0:
             continue
         suffix = m.group(1)
+        place_type = _place_type(u.mention[: m.start()], suffix)
         for prev in reversed(units[:k]):
             sep = view[prev.end] if prev.end < len(view) else ""
             stem = _RENAME.sub("", prev.mention)
@@ -309,7 +331,23 @@ def _share_suffixes(units: list[Unit], view: str) -> None:
                     break
             elif _COMPLETE.search(stem):
                 break
+            elif place_type and not (_ZONE_BODY.fullmatch(suffix) and _PROPER_ZONE.search(stem)):
+                prev.suffix = place_type + suffix  # 布吉 → 布吉街道办事处
+                continue
             prev.suffix = suffix
+
+
+def _place_type(name: str, body: str) -> str:
+    """The type word that ends ``name`` (the last unit without its body suffix) after a proper name
+    of at least two characters: 三江自治县 → 自治县, 平湖街道 → 街道, 高新区 → 区 (高 alone is no name).
+    Which words count depends on the body: 街道 only before 办事处, 区 before 管委会 is a zone's (经开区)."""
+    for body_re, types in _TYPE_BEFORE_BODY:
+        if body_re.fullmatch(body):
+            for t in types:
+                if name.endswith(t) and len(_RENAME.sub("", name[: -len(t)])) >= 2:
+                    return t
+            return ""
+    return ""
 
 
 _NATIONAL_ORG = re.compile(r"^(国家[\u4e00-\u9fff]{1,10}?(?:总局|局|部|委员会|委|署|院))")
