@@ -90,3 +90,62 @@ def test_an_annual_plans_term_is_its_year() -> None:
         assert int(_ONE_YEAR.search(title).group(1)) == year
     assert not _ONE_YEAR.search("厦门市国家知识产权强市建设示范城市工作方案(2022-2025年)")
     assert not _ONE_YEAR.search("2022年度济南市国家知识产权保护示范区建设方案")
+
+
+# --- mentions: where a name begins and ends ---------------------------------------------
+def test_county_or_district_name_from_the_table_starts_the_mention():  # 东胜区 in a 鄂尔多斯 工作要点
+    assert mentions("支持东胜区人民法院集中管辖全市知识产权民事案件。") == ["东胜区人民法院"]
+
+
+def test_district_name_that_is_an_everyday_word_starts_no_mention():  # 老城区: the old town
+    assert mentions("统筹推进老城区政府投资项目知识产权分析评议。") == []
+
+
+def test_autonomous_region_is_a_level_word():  # a Guangxi city's plan reporting upwards
+    assert mentions("定期向自治区知识产权局报送工作进展情况。") == ["自治区知识产权局"]
+
+
+def test_strong_district_is_no_jurisdiction():  # 强区建设任务纳入区政府: 区 ends 强区
+    assert mentions("将知识产权强区建设任务纳入区政府绩效考核。") == ["区政府"]
+
+
+def test_verb_ending_in_strong_does_not_bind_the_level_word():  # 加强 + 市知识产权局, not 强市
+    assert mentions("加强市知识产权局能力建设,及时调配工作人员。") == ["市知识产权局"]
+
+
+def test_name_runs_to_the_longest_body_an_office_room():  # 区委督查室, not 区委
+    assert mentions("纳入区政府绩效考核和区委督查室重点督办事项。") == ["区政府", "区委督查室"]
+
+
+def test_laboratory_is_no_government_body():  # 市重点实验室 is a research unit
+    assert mentions("支持企业建设市重点实验室和知识产权工作室。") == []
+
+
+def test_level_word_inside_a_zone_name_starts_no_mention():  # 港务区: 区 ends the zone's name
+    assert mentions("支持国际港务区管委会建设进口贸易促进创新示范区。") == []
+
+
+def test_zone_committee_listed_after_another_body():  # 市商务局、国际港务区管委会
+    assert mentions("由西安海关会同市商务局、国际港务区管委会加强跨境电商渠道查验。") == [
+        "西安海关",
+        "市商务局",
+        "国际港务区管委会",
+    ]
+
+
+# --- plan term -------------------------------------------------------------------------
+_ZONE_NOTICE = (
+    "西安市人民政府办公厅关于印发西安市国家知识产权保护示范区建设方案的通知\n"
+    "《西安市国家知识产权保护示范区建设方案》已经市政府同意,现印发给你们。\n"
+    "西安市人民政府办公厅\n2023年11月20日\n一、总体要求\n(一)建设目标\n"
+)
+
+
+def test_term_from_a_stated_construction_period_when_the_title_has_no_years():
+    m = _meta(_ZONE_NOTICE + "建设期为2023年11月至2026年10月。到建设期满,全市知识产权保护体系更加完善。\n")
+    assert m.period == [2023, 2026]
+
+
+def test_no_term_from_a_construction_period_without_years():  # 到建设期满 names no years
+    m = _meta(_ZONE_NOTICE + "力争到建设期满,高标准完成国家知识产权保护示范区建设各项任务。\n")
+    assert m.period is None

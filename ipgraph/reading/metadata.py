@@ -32,6 +32,11 @@ _DOC_NO_INLINE = re.compile(
     r"(?:文号|发文字号)\s*[:：]\s*([\u4e00-\u9fff]{1,12}[〔\[【(]\d{4}[〕\]】)]第?\d{1,5}号)"
 )
 _PERIOD = re.compile(r"(\d{4})\s*(?:年)?\s*[-—–~至到]\s*(\d{4})\s*年?")
+# a term stated in the text when the title gives none: 建设期为2023年11月至2026年10月
+_STATED_TERM = re.compile(
+    r"(?:建设|实施|规划|试点)期(?:为|是|:)\s*(\d{4})\s*年?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+    r"\s*(?:至|到|[-—–~]{1,2})\s*(\d{4})\s*年"
+)
 # an annual plan (2024年…工作要点, 2023年度…工作计划): its term is that year
 _ONE_YEAR = re.compile(r"(\d{4})\s*年度?(?!\s*[-—–~至到]).*(?:工作要点|工作计划|推进计划)\)?$")
 ORG_SUFFIX = (
@@ -174,6 +179,19 @@ def document_level(title: str) -> str:
     return region.level if region else "national"
 
 
+def _stated_term(view: str) -> list[int] | None:
+    """The first explicit 建设期/实施期/规划期/试点期 statement with both years, for a title without years.
+
+    A demonstration-zone plan is often titled without its term and states it in its goals
+    (``建设期为2023年11月至2026年10月``); ``到建设期满`` or ``试点期间`` give no years and no term.
+    """
+    for m in _STATED_TERM.finditer(view):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a < b <= a + 20:
+            return [a, b]
+    return None
+
+
 def read_meta(text: str, view: str, notice_end: int, body_end: int) -> PlanMeta:
     """The plan's metadata from its notice and title."""
     span = title_span(view, notice_end)
@@ -210,6 +228,8 @@ def read_meta(text: str, view: str, notice_end: int, body_end: int) -> PlanMeta:
         period = [int(pm.group(1)), int(pm.group(2))]
     elif not pm and (one := _ONE_YEAR.search(title_view)):
         period = [int(one.group(1))] * 2
+    elif not pm:
+        period = _stated_term(view[:body_end])
 
     return PlanMeta(
         title=title,
