@@ -152,3 +152,105 @@ def test_year_on_which_it_builds_is_a_baseline_year():  # 在2020年基础上
 
 def test_year_compared_with_is_a_baseline_year():  # 较2020年
     assert text("知识产权质押融资金额较2020年增长50%。") == [(50, "%", None, 2020, None, "=", None)]
+
+
+# --- units: any counting word (量词) after the number ----------------------------------------
+def metric(snippet: str) -> list[tuple]:
+    v = view(snippet)
+    return [(t.metric, t.value, t.unit, t.comparator, t.kind) for t in text_targets(v, 0, len(v), "1")]
+
+
+def test_counting_word_zong_is_a_unit():  # 纠纷300宗: 宗 counts disputes as 件 counts cases
+    assert metric("加强诉调对接，年均化解知识产权纠纷300宗以上。") == [
+        ("化解知识产权纠纷", 300, "宗", ">=", "annual")
+    ]
+
+
+def test_counting_word_bi_is_a_unit():  # 质押融资100笔: 笔 counts loans
+    assert text("全年办理知识产权质押融资业务100笔以上。") == [(100, "笔", None, None, None, ">=", "annual")]
+
+
+def test_ten_thousand_multiplies_any_counting_word():  # 1.2万份 is 12000 份
+    assert text("到2025年，作品登记量达到1.2万份。") == [(12000, "份", None, None, 2025, ">=", None)]
+
+
+def test_counting_word_with_ci_is_one_unit():  # 150场次, not 150场
+    assert text("举办知识产权培训150场次。") == [(150, "场次", None, None, None, "=", None)]
+
+
+# --- metrics: what is counted, without the number or the words around it ----------------------
+def test_count_before_the_noun_after_a_causative_verb():  # 推动不少于300件 存量专利实现转化
+    got = metric("完成全市高校未转化有效专利全面盘点,推动不少于300件存量专利实现转化。")
+    assert got == [("存量专利实现转化", 300, "件", ">=", None)]
+
+
+def test_count_before_the_noun_after_an_action_verb():  # 配备1名以上 专职工作人员: the verb stays
+    assert metric("配备1名以上专职工作人员。") == [("配备专职工作人员", 1, "名", ">=", None)]
+
+
+def test_leading_whole_year_is_not_part_of_the_metric():  # 全年查处…: the kind says annual
+    assert metric("开展执法专项行动，全年查处各类知识产权违法案件不少于150件。") == [
+        ("查处各类知识产权违法案件", 150, "件", ">=", "annual")
+    ]
+
+
+def test_number_of_years_before_cumulative_is_not_part_of_the_metric():  # 两年累计达到
+    assert metric("知识产权质押融资金额两年累计达到20亿元。") == [
+        ("知识产权质押融资金额", 20, "亿元", ">=", "cumulative")
+    ]
+
+
+def test_leading_three_years_is_not_part_of_the_metric():  # 三年累计新增…
+    assert metric("支持企业开展贯标，三年累计新增贯标企业300家。") == [
+        ("新增贯标企业", 300, "家", "=", "cumulative")
+    ]
+
+
+def test_whole_city_stays_before_an_amount():  # 全市有效发明专利拥有量: the city's stock is counted
+    assert metric("到2025年，全市有效发明专利拥有量达到1.2万件。") == [
+        ("全市有效发明专利拥有量", 12000, "件", ">=", None)
+    ]
+
+
+def test_whole_district_goes_before_an_act():  # 全区新增…项目: who acts, not what is counted
+    assert metric("全区新增主持或参与国家、行业标准制定修订项目达到3项以上。") == [
+        ("新增主持或参与国家、行业标准制定修订项目", 3, "项", ">=", None)
+    ]
+
+
+def test_leading_year_is_not_part_of_the_metric():  # 2024年全市…: the year is the target's year
+    v = view("推广风险补偿机制，2024年全市知识产权质押融资金额达到30亿元。")
+    (t,) = text_targets(v, 0, len(v), "1")
+    assert (t.metric, t.year) == ("全市知识产权质押融资金额", 2024)
+
+
+def test_yearly_before_the_verb_is_not_part_of_the_metric():  # 登记量每年保持在5万件以上
+    assert metric("全市作品登记量每年保持在5万件以上。") == [("全市作品登记量", 50000, "件", ">=", "annual")]
+
+
+def test_leading_yearly_nian_is_not_part_of_the_metric():  # 年授权专利1000件以上
+    assert metric("年授权专利1000件以上。") == [("授权专利", 1000, "件", ">=", "annual")]
+
+
+def test_funder_and_its_verb_are_not_part_of_the_metric():  # 市级财政每年安排 知识产权专项资金
+    assert metric("市级财政每年安排知识产权专项资金不低于3000万元。") == [
+        ("知识产权专项资金", 3000, "万元", ">=", "annual")
+    ]
+
+
+def test_bare_funds_keep_their_verb():  # 安排资金: 资金 alone says too little
+    assert metric("统筹用好专项资金，每年安排资金不少于1亿元。") == [("安排资金", 1, "亿元", ">=", "annual")]
+
+
+def test_on_the_present_basis_is_not_part_of_the_metric():  # 在原有基础上压减50%
+    assert metric("行政裁决案件时限在原有基础上压减50%。") == [("行政裁决案件时限压减", 50, "%", "=", None)]
+
+
+def test_public_finance_as_what_is_counted_stays():  # 区财政支出: no 安排 after it, so not a funder
+    assert metric("区财政支出中知识产权投入占比达到1%。") == [
+        ("区财政支出中知识产权投入占比", 1, "%", ">=", None)
+    ]
+
+
+def test_rate_keeps_its_verb_when_words_follow_the_number():  # 增长30%以上 水平: still the growth
+    assert metric("专利授权量年均增长30%以上水平。") == [("专利授权量年均增长", 30, "%", ">=", "annual")]

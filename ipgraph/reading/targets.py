@@ -20,62 +20,50 @@ from .structure import lines, match_marker
 
 __all__ = ["TableBlock", "find_tables", "table_targets", "text_targets"]
 
-UNITS = [
-    "人次/年",
-    "件/年",
-    "次/年",
-    "家/年",
-    "项/年",
-    "个百分点",
-    "百分点",
-    "亿美元",
-    "万美元",
-    "亿元",
-    "万元",
-    "元",
-    "家次",
-    "人次",
-    "件次",
-    "平方米",
-    "公里",
-    "小时",
+# Units that may follow a number, as data. Chinese counts a thing with a counting word (量词) between
+# the number and the noun: 300宗纠纷, 20场活动, 5所高校, 10款产品. Any of them is a unit, and any of
+# them may carry a 万/亿 multiplier (1.2万件 is 12000 件); money (万元, 亿元) is a unit of its own.
+COUNTING_WORDS = (
+    "个 家 件 次 项 名 人 位 户 所 座 场 期 批 条 套 篇 部 本 册 种 类 款 台 宗 起 例 笔 份 张 门 支 块 处 "
+    "届 轮 组 株"
+).split()
+# A counting word and 次 counts occurrences (人次, 家次, 场次); 名次/位次 are ranks, not counts
+_COUNT_TIMES = [w + "次" for w in ("人", "家", "件", "户", "场", "批", "期", "项", "台")]
+MEASURES = [
     "个工作日",
     "工作日",
     "个月",
+    "小时",
     "分钟",
+    "天",
+    "个百分点",
+    "百分点",
+    "倍",
+    "分",  # a score: 满意度达到85分以上
+    "平方公里",
+    "平方米",
+    "公里",
+    "公顷",
+    "亩",
+    "吨",
+]
+MONEY = ["亿美元", "万美元", "美元", "亿元", "万元", "元"]
+UNITS = [
+    *(u + "/年" for u in ("人次", "件", "次", "家", "项")),  # per year, as indicator tables write it
+    *MONEY,
+    *_COUNT_TIMES,
+    *MEASURES,
     "%",
     "‰",
-    "家",
-    "件",
-    "次",
-    "项",
-    "个",
-    "名",
-    "人",
-    "户",
-    "所",
-    "场",
-    "期",
-    "批",
-    "条",
-    "套",
-    "篇",
-    "部",
-    "种",
-    "倍",
-    "天",
-    "本",
-    "门",
-    "支",
-    "座",
-    "块",
-    "处",
-    "分",  # a score: 满意度达到85分以上
-    "万",
+    *COUNTING_WORDS,
+    "万",  # a bare multiplier: 1万 with no unit
 ]
-# Longest first, so that 个月 is not read as 个 and 人次/年 not as 人
+# Longest first, so that 个月 is not read as 个, 人次/年 not as 人, 万元 not as 万
 _UNIT_RX = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-_MULT_UNITS = "家|件|次|项|个|名|人|户|条|套|篇|种"
+# What 万/亿 multiplies: anything counted or measured, never money (万元 is a unit) or a ratio
+_MULT_UNITS = "|".join(
+    re.escape(u) for u in sorted({*COUNTING_WORDS, *_COUNT_TIMES, *MEASURES}, key=len, reverse=True)
+)
 _NUMBER = re.compile(
     r"(?<![\d.第%])(\d+(?:\.\d+)?)\s*(?:(万|亿)(?=" + _MULT_UNITS + r")|)\s*(" + _UNIT_RX + r")(/年)?"
 )
@@ -86,13 +74,26 @@ _LE_BEFORE = re.compile(r"(不超过|不高于|不多于|不大于|控制在|≤
 _LT_BEFORE = re.compile(r"(?<!不)(低于|少于|<)\s*$")
 _AFTER = re.compile(r"^\s*(及以上|以上|以下|以内|左右|之内)")
 _ANNUAL = re.compile(r"年均|每年|年度|(?<![\d〇一二三四五六七八九十今明去近同当])年(?![底末份初前内后])")
-_CONNECTORS = re.compile(
-    r"^(其中|并且|并|同时|力争|确保|到\d{4}年底?|至\d{4}年底?|累计|全区|全市|全县|年均|每年|试点期间|期间)+"
+# When a count is due or how often (全年, 每年, 两年, 2024年): the kind or year says that, the metric does not
+_TIME_SCOPE = (
+    r"全年|每年度?|年均|年度|当年|(?:近|未来)?[一二两三四五六七八九十]+年|(?:到|至|在)?\d{4}\s*年(?:底|末)?前?|"
+    r"试点期间|期间|年(?![报度检费轻龄鉴会金终末底初份内])"  # 年授权专利1000件: yearly
 )
+_CONNECTORS = re.compile(r"^(?:其中|并且|并|同时|力争|确保|累计|" + _TIME_SCOPE + r")+")
+# 全市/全县…: part of what is counted before an amount (全县有效发明专利拥有量), not before an act (全区新增…)
+_AREA_SCOPE = re.compile(r"^全(?:市|区|县|省|旗|州|盟|镇|乡)")
+_AMOUNT_END = re.compile(r"(量|数|额|率|度|比重|比例|占比|周期|时限|时长|规模|值|收入|指数)$")
+# Verbs that make what follows them act (推动300件存量专利实现转化): the count is of what follows
+_CAUSATIVE = re.compile(r"^(推动|促进|带动|引导|帮助|支持|鼓励|指导|动员|助力)$")
+# A funding clause: 市级财政每年安排 知识产权专项资金, where the fund is what is counted
+_FUNDER = re.compile(r"^[\u4e00-\u9fff]{0,4}财政(?=(?:每年度?|年度|全年)?(?:安排|投入|列支|设立))")
+_FUND_VERB = re.compile(r"^(?:安排|投入|列支|设立)(?=[\u4e00-\u9fff]{3,})")
 _VERBS_END = re.compile(
     r"(分别|力争|达到|达|超过|超|不低于|不少于|至少|突破|控制在|保持在|稳定在|不超过|不高于|"
-    r"(?:提高|提升|增加|增长|压缩|压减|缩短|降低|下降|减少|降)(?:到|至)|增长|增加|为|累计|年均)+$"
+    r"(?:提高|提升|增加|增长|压缩|压减|缩短|降低|下降|减少|降)(?:到|至)|增长|增加|为|累计|年均|"
+    r"每年度?|全年|当年|(?:近|未来)?[一二两三四五六七八九十]+年)+$"
 )
+_COMPARE_END = re.compile(r"(不低于|不少于|至少|达到|达|超过|超|突破|不超过|不高于|不多于|多于)$")
 _SENTENCE = re.compile(r"[。;!?\n]")
 _CLAUSE = re.compile(r"[,。;:!?\n]")
 _YEAR = re.compile(r"(\d{4})\s*年")
@@ -180,10 +181,11 @@ def text_targets(
         if base and base[2] > c_start:  # "拥有量由2022年的4.6件提高到7件": the metric ends before 由
             metric_text = view[c_start : base[2]]
         kind = _kind(before, unit)
+        noun = re.sub(r"^的", "", rest) if re.match(r"[\u4e00-\u9fff]{2}", rest) else ""
         out.append(
             Target(
                 path=path,
-                metric=_metric(metric_text, view, c_start, k, found, unit),
+                metric=_metric(metric_text, view, c_start, k, found, unit, noun),
                 value=value,
                 unit=unit,
                 baseline=base[0] if base else None,
@@ -222,23 +224,53 @@ def _kind(before: str, unit: str | None) -> str | None:
 
 
 _RATE_VERB = re.compile(r"(增长|增加|提高|提升|上升|下降|降低|减少|压减|压缩|缩短)$")
+_FLOOR_WORDS = re.compile(r"(分别|力争|达到|达|超过|超|不低于|不少于|至少)+$")
+
+
+def _strip_scope(text: str) -> str:
+    """Drop the leading words that say when, where or who pays, keeping 全市 where it is part of an amount."""
+    text = _CONNECTORS.sub("", text)
+    text = _FUNDER.sub("", text)
+    text = _CONNECTORS.sub("", text)
+    area = _AREA_SCOPE.match(text)
+    if area:
+        rest = _CONNECTORS.sub("", text[area.end() :])
+        core = _VERBS_END.sub("", _FLOOR_WORDS.sub("", rest))
+        core = _VERBS_END.sub("", _RATE_VERB.sub("", core))
+        text = area.group() + rest if _AMOUNT_END.search(core) else rest
+    return text
 
 
 def _metric(
-    before: str, view: str, c_start: int, k: int, found: list[re.Match[str]], unit: str | None = None
+    before: str,
+    view: str,
+    c_start: int,
+    k: int,
+    found: list[re.Match[str]],
+    unit: str | None = None,
+    after: str = "",
 ) -> str:
-    """What is counted, without the number; a rate's verb stays (年均增长5%: the growth is counted)."""
+    """What is counted, without the number; a rate's verb stays (年均增长5%: the growth is counted).
+
+    ``after`` is the noun phrase written after the number. Where nothing counted comes before the
+    number, that phrase is the metric: alone after a causative verb or a floor word
+    (推动不少于300件 存量专利实现转化), else with the verb before it (配备1名以上 专职工作人员).
+    """
     text = before
     if k > 0 and found[k - 1].end() > c_start:  # "分别达到7件和18件": share the metric
         text = view[c_start : found[k - 1].start()]
     text = re.sub(r"[和及与、]$", "", text.strip())
     text = _BASE_YEAR.sub("", text)  # 在2020年基础上 / 较2020年 says from when, not what
-    text = _CONNECTORS.sub("", text)
-    rate = _RATE_VERB.search(re.sub(r"(分别|力争|达到|达|超过|超|不低于|不少于|至少)+$", "", text))
-    if unit == "%" and rate:
-        return re.sub(r"(分别|力争|达到|达|超过|超|不低于|不少于|至少)+$", "", text).strip()
-    text = _VERBS_END.sub("", text)
-    return text.strip() or before.strip()
+    text = re.sub(r"在(?:原有|现有|此)基础上", "", text)  # so does 在原有基础上
+    text = _strip_scope(text)
+    bare = _FLOOR_WORDS.sub("", text).strip()
+    rate = bare if unit == "%" and _RATE_VERB.search(bare) else ""
+    head = _FUND_VERB.sub("", _VERBS_END.sub("", text).strip())  # 安排知识产权专项资金: the fund
+    if after and not _AMOUNT_END.search(head):  # nothing counted before the number: it comes after
+        if not head or _CAUSATIVE.match(head) or _COMPARE_END.search(text.strip()):
+            return after  # 推动不少于300件存量专利实现转化: the patents are counted
+        return head + after  # 配备1名以上专职工作人员
+    return rate or head or before.strip()
 
 
 # ---------------------------------------------------------------- indicator tables
