@@ -2,14 +2,19 @@
 
 The one place where the rules meet: the numbering tree decides what each numbered part is
 (measure, goal, schedule phase, or nothing), and each part's text is read for
-responsibility clauses, deadlines, targets and the bodies it names.
+responsibility clauses, deadlines, targets and the bodies it names. A task-breakdown table
+written in the text one row per line (``序号 | 工作任务 | 牵头单位 | …``) gives its rows as the
+items under the heading it is written in, read cell by cell like a table of a Word plan.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 
+from ..loaders import Table
+from ..loaders.text import row_tables
 from ..model import Goal, Measure, Phase, PlanReading, Responsibility, Span
 from ..text import to_simplified, view
 from .agencies import Jurisdiction, canonical_names
@@ -19,6 +24,7 @@ from .regions import short_name
 from .responsibility import deadline_in, find_clauses
 from .structure import Node, body_bounds, leaves, parse_tree, walk
 from .targets import find_tables, table_targets, text_targets
+from .tasktable import TaskRow, enrich_in_place, row_measures, task_rows
 
 __all__ = ["NoPlanStructure", "part_kind", "read_text"]
 
@@ -121,16 +127,31 @@ def read_text(text: str, source: str = "", source_path: str = "", sha256: str = 
     table_spans = [(t.start, t.end) for t in tables]
     for t in tables:
         reading.targets.extend(table_targets(t))
+    task_tables = [(t, rows) for t in row_tables(text) if (rows := task_rows(t))]
+    if task_tables and all(any(t.start <= n.start < t.end for t, _ in task_tables) for n in walk(roots)):
+        raise NoPlanStructure("the only numbered parts are the headings inside a task table")
+    task_lines = [line for t, _ in task_tables for line in _row_lines(t)]
+    row_nodes = {id(n) for n in walk(roots) if any(a <= n.start < b for a, b in task_lines)}
+    by_node, outside = _rows_by_node(roots, kinds, row_nodes, [r for _, rows in task_tables for r in rows])
 
     parent_clauses: list[tuple[Node, list]] = []  # clauses written on items that have children
     for root in roots:
-        for node in walk([root]):
+        for node in _walk_skipping(root, row_nodes):
             kind = kinds[id(node)]
-            is_leaf = not node.children
-            own_end = node.end if is_leaf else node.own_end
-            clauses = find_clauses(v, node.text_start, own_end) if kind in ("measure", "goal") else []
+            rows = by_node.get(id(node), [])
+            is_leaf = not node.children and not rows
+            own_end = node.end if not node.children else node.own_end
+            clauses = (
+                [c for a, b in _outside(task_lines, node.text_start, own_end) for c in find_clauses(v, a, b)]
+                if kind in ("measure", "goal")
+                else []
+            )
+            if rows:
+                reading.measures.extend(_row_measures(text, v, node, root, rows, ctx, places))
+                for m, r in zip(reading.measures[-len(rows) :], rows, strict=True):
+                    reading.targets.extend(text_targets(v, r.measure.start, r.measure.end, m.path))
             if kind == "measure" and is_leaf:
-                reading.measures.append(_measure(text, v, node, root, ctx, places, clauses))
+                reading.measures.append(_measure(text, v, node, root, ctx, places, clauses, task_lines))
             elif kind == "measure" and clauses:
                 parent_clauses.append((node, clauses))
             elif kind == "goal" and is_leaf and not _is_part_name(node):
@@ -140,14 +161,100 @@ def read_text(text: str, source: str = "", source_path: str = "", sha256: str = 
                 label = re.sub(r"[(（]\s*\d{4}\s*年[^()（）]*[)）]$", "", _label(text, node)).strip()
                 reading.phases.append(Phase(node.path, label, start, end, Span(node.start, node.end)))
             if kind in ("measure", "goal") and own_end > node.text_start:
-                skip = table_spans + [(c.start, c.end) for c in clauses]
+                skip = table_spans + task_lines + [(c.start, c.end) for c in clauses]
                 reading.targets.extend(text_targets(v, node.text_start, own_end, node.path, skip))
     _inherit_parent_clauses(parent_clauses, reading, ctx, text)
+    if outside:  # a task table after the body (an attachment): its rows give the measures their units
+        enrich_in_place(reading, outside)
     return reading
 
 
+# --------------------------------------------------------------------------- task tables in the text
+
+
+def _row_lines(table: Table) -> list[tuple[int, int]]:
+    """Spans of a table's rows as written (its header too), not of the headings between them."""
+    out = []
+    for row in table.rows:
+        cells = [c for c in row if c is not None]
+        if cells and not all(c is row[0] for c in row):
+            out.append((min(c.start for c in cells), max(c.end for c in cells)))
+    return out
+
+
+def _walk_skipping(root: Node, skipped: set[int]) -> Iterator[Node]:
+    """The nodes under ``root`` in document order, without the ``skipped`` ones and their children."""
+    if id(root) in skipped:
+        return
+    yield root
+    for c in root.children:
+        yield from _walk_skipping(c, skipped)
+
+
+def _rows_by_node(
+    roots: list[Node], kinds: dict[int, str], row_nodes: set[int], rows: list[TaskRow]
+) -> tuple[dict[int, list[TaskRow]], list[TaskRow]]:
+    """Each task row under the deepest numbered item it is written in; rows in no item that
+    assigns work (after the body, or in 指导思想) are returned apart."""
+    nodes = [n for r in roots for n in _walk_skipping(r, row_nodes)]
+    by_node: dict[int, list[TaskRow]] = {}
+    outside = []
+    for r in rows:
+        inside = [n for n in nodes if n.text_start <= r.start < n.end]
+        node = inside[-1] if inside else None  # walk order: the deepest comes last
+        if node is None or kinds[id(node)] == "none":
+            outside.append(r)
+        else:
+            by_node.setdefault(id(node), []).append(r)
+    return by_node, outside
+
+
+def _outside(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` without the ``spans`` (table rows): the pieces left, in order."""
+    out, pos = [], start
+    for a, b in sorted(spans):
+        if b <= pos or a >= end:
+            continue
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
+def _row_measures(
+    text: str,
+    v: str,
+    node: Node,
+    root: Node,
+    rows: list[TaskRow],
+    ctx: Jurisdiction,
+    places: tuple[str, ...],
+) -> list[Measure]:
+    """A task table's rows written under a numbered item: items one level below it, numbered by
+    their 序号 (else in order), with the units and deadline of their cells and the bodies their
+    task text names."""
+    out = row_measures(text, rows, ctx)
+    for m, r in zip(out, rows, strict=True):
+        m.path = f"{node.path}.{m.path}"
+        m.part = to_simplified(root.title)
+        m.mentions = [
+            (text[s.start : s.end], s)
+            for _, s in find_mentions(v, r.measure.start, r.measure.end, (), places)
+        ]
+    return out
+
+
 def _measure(
-    text: str, v: str, node: Node, root: Node, ctx: Jurisdiction, places: tuple[str, ...], clauses: list
+    text: str,
+    v: str,
+    node: Node,
+    root: Node,
+    ctx: Jurisdiction,
+    places: tuple[str, ...],
+    clauses: list,
+    task_lines: list[tuple[int, int]],
 ) -> Measure:
     m = Measure(node.path, _label(text, node), Span(node.start, node.end), part=to_simplified(root.title))
     for c in clauses:
@@ -156,7 +263,7 @@ def _measure(
             m.deadline = c.deadline
     if not m.deadline:  # 完成时限:… on a line of its own
         m.deadline = deadline_in(v, node.text_start, node.end)
-    skip = tuple((c.start, c.end) for c in clauses)
+    skip = tuple(task_lines) + tuple((c.start, c.end) for c in clauses)
     m.mentions = [
         (text[s.start : s.end], s) for _, s in find_mentions(v, node.text_start, node.end, skip, places)
     ]

@@ -4,7 +4,9 @@ A plan often comes with a table of 序号, 重点任务, 具体措施, 牵头单
 many wordings, with merged header cells). Each row is a measure with its lead and support
 units and its deadline. A table read from its own file is a plan reading of its own
 (:class:`TaskTableReading`) until :func:`merge` joins it to the plan it belongs to; a table
-inside the plan's own Word file enriches that plan directly (:func:`enrich_in_place`).
+inside the plan's own Word file enriches that plan directly (:func:`enrich_in_place`). A table
+written in a plain-text plan one row per line is read by the plan's reader itself (its rows are
+the items under the heading they are written in; see :mod:`ipgraph.reading.reader`).
 
 Traceability: a responsibility taken from a table points at the cell where the unit is written.
 When the table comes from another file, :func:`merge` appends the table's text (one row per
@@ -151,7 +153,11 @@ def task_rows(table: Table) -> list[TaskRow]:
     if h is None:
         return []
     header = [grid[h]]
-    if h + 1 < len(grid) and sum(1 for x in grid[h + 1] if _role(x) in ("lead", "support")) >= 1:
+    if (
+        h + 1 < len(grid)
+        and sum(1 for x in grid[h + 1] if _role(x) in ("lead", "support")) >= 1
+        and len({id(c) for c in table.rows[h + 1] if c is not None}) > 1  # not a heading across the table
+    ):
         header.append(grid[h + 1])  # 责任单位 merged over 牵头单位 / 配合单位
     roles = header_roles(header)
     if "resp" in roles and "support" in roles and "lead" not in roles:
@@ -162,7 +168,9 @@ def task_rows(table: Table) -> list[TaskRow]:
     out: list[TaskRow] = []
     group: Cell | None = None
     above: set[int] = set()  # cells of the row before: merged down into this row, not its own
-    for row in table.rows[h + len(header) :]:
+    for row, cells in zip(table.rows[h + len(header) :], grid[h + len(header) :], strict=True):
+        if cells == grid[h]:
+            continue  # the header written again (under each heading, or on each page)
         distinct = {id(c): c for c in row if c is not None}
         own = [c for k, c in distinct.items() if k not in above] or list(distinct.values())
         above = set(distinct)
@@ -261,6 +269,8 @@ def row_measures(text: str, rows: list[TaskRow], ctx: Jurisdiction) -> list[Meas
 def _table_title(doc: Document) -> str:
     for t in doc.tables:
         for row in t.rows[:3]:  # a title row: one cell across the table, above the header
+            if _is_header([_cell_text(c) for c in row]):
+                break  # a heading under the header is a category (（一）健全制度), not the title
             cells = {id(c): c for c in row if c is not None}
             if len(cells) == 1 and len(row) > 1:
                 return next(iter(cells.values())).text.strip()
@@ -393,12 +403,30 @@ def enrich_in_place(plan: PlanReading, rows: list[TaskRow]) -> list[Measure]:
 
     Rows that match no measure are added as measures ``T<path>`` (and returned).
     """
+    rows = [r for r in rows if not _taken(plan, r)]
+    if not rows:
+        return []
     ctx = Jurisdiction.of_region(plan.meta.region)
     measures = row_measures(plan.text, rows, ctx)
     texts = [plan.text[r.measure.start : r.measure.end] for r in rows]
     unmatched = _apply(plan, measures, texts)
     _add_unmatched(plan, unmatched)
     return unmatched
+
+
+def _taken(plan: PlanReading, row: TaskRow) -> bool:
+    """The reading already has this row: as a measure of its own, or as the cell of some units.
+
+    (A plain-text plan's reader takes the rows of its tables itself; the loader gives the same
+    tables again, and a row must not be read twice.)
+    """
+    cells = {(c.start, c.end) for c in (row.lead, row.support, row.resp) if c is not None}
+    for m in plan.measures:
+        if (m.span.start, m.span.end) == (row.start, row.end):
+            return True
+        if any((r.clause.start, r.clause.end) in cells for r in m.responsible):
+            return True
+    return False
 
 
 def _add_unmatched(plan: PlanReading, rows: list[Measure]) -> None:
