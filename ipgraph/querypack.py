@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -330,11 +329,7 @@ def _select_values(store: GraphStore, sparql: str, bound: Mapping[str, Node]) ->
     user's store that only has ``select``)."""
     if hasattr(store, "select_values"):
         return store.select_values(sparql, bound)
-    from .store import SelectResult
-
-    result = store.select(sparql, bound)
-    conv = lru_cache(maxsize=None)(to_python)  # terms compare by exact value: one conversion each
-    return SelectResult(result.columns, [tuple(map(conv, row)) for row in result.rows])
+    return store.select(sparql, bound).to_values()
 
 
 def query(

@@ -54,6 +54,11 @@ class SelectResult:
     columns: list[str]
     rows: list[tuple[Any, ...]]  # rdflib terms (select) or plain values (select_values); None where unbound
 
+    def to_values(self) -> SelectResult:
+        """The rows' rdflib terms as plain Python values (:func:`ipgraph.values.to_python`)."""
+        conv = lru_cache(maxsize=None)(to_python)  # a label repeats on thousands of rows: convert it once
+        return SelectResult(self.columns, [tuple(map(conv, row)) for row in self.rows])
+
 
 class GraphStore(Protocol):
     """What the rest of ipgraph needs from a store."""
@@ -89,9 +94,7 @@ class RdflibStore:
         return SelectResult(columns, [tuple(row) for row in result])
 
     def select_values(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
-        result = self.select(sparql, bindings)
-        conv = lru_cache(maxsize=None)(to_python)  # a label repeats on thousands of rows: convert it once
-        return SelectResult(result.columns, [tuple(map(conv, row)) for row in result.rows])
+        return self.select(sparql, bindings).to_values()
 
     def to_rdflib(self) -> Dataset:
         return self.dataset

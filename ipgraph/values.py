@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rdflib import XSD, BNode, Literal, URIRef
+from rdflib import XSD, Literal
 from rdflib.term import Node
 
 __all__ = ["literal_value", "to_python", "tsv_value"]
@@ -71,6 +71,7 @@ def to_python(term: Node | None) -> Any:
 
     >>> to_python(Literal("2025", datatype=XSD.gYear)), to_python(Literal("21.47", datatype=XSD.decimal))
     (2025, 21.47)
+    >>> from rdflib import URIRef
     >>> to_python(URIRef("https://w3id.org/ipgraph/ontology#Lead"))
     'https://w3id.org/ipgraph/ontology#Lead'
     """
@@ -78,9 +79,7 @@ def to_python(term: Node | None) -> Any:
         return None
     if isinstance(term, Literal):
         return literal_value(str(term), str(term.datatype) if term.datatype else None)
-    if isinstance(term, (URIRef, BNode)):
-        return str(term)
-    return str(term)
+    return str(term)  # IRIs and blank nodes: their text
 
 
 # SPARQL results TSV writes terms as in Turtle: "lexical" with N-Triples escapes and an
