@@ -100,8 +100,9 @@ def push_cmd(
         if report.removed_graphs
         else ""
     )
-    plans = report.units - (SHARED not in report.skipped)
-    shared = " and the shared graph" if SHARED not in report.skipped else ""
+    shared_sent = SHARED not in report.skipped
+    plans = report.units - shared_sent
+    shared = " and the shared graph" if shared_sent else ""
     skipped = f"; {len(report.skipped)} unchanged, skipped" if report.skipped else ""
     typer.echo(
         f"pushed {plans} plan(s){shared}: {report.nodes} nodes, "

@@ -59,7 +59,9 @@ def _write_unit(
         tx.run(batch.cypher, rows=batch.rows).consume()
         if progress:
             progress("batch", unit.graph, len(batch.rows))
-    tx.run(f"MERGE (u:{_UNIT} {{graph: $graph}}) SET u.digest = $digest", graph=unit.graph, digest=digest)
+    tx.run(
+        f"MERGE (u:{_UNIT} {{graph: $graph}}) SET u.digest = $digest", graph=unit.graph, digest=digest
+    ).consume()
 
 
 def _delete_graph(tx: Any, graph: str, schema: Schema) -> None:
