@@ -55,6 +55,14 @@ class Jurisdiction:
         return self.region.full_name if self.region else ""
 
     @property
+    def own_short(self) -> str:
+        """The plan's own county or district written short (江阴 for 江阴市), else ""."""
+        if not self.region or self.region.level != "district":
+            return ""
+        short = short_name(self.region.name)
+        return short if len(short) >= 2 else ""
+
+    @property
     def body(self) -> str:
         """The place prefix of the plan's own bodies (长兴县…, not 湖州市长兴县…)."""
         return self.region.body_prefix if self.region else ""
@@ -112,7 +120,7 @@ def canonical_names(name: str, ctx: Jurisdiction, parent: str = "") -> list[str]
         full = gazetteer()["party"].get(rest, rest)
         return _unique([f"中共{place}委{full}", f"{place}委{rest}"]) if rest else [f"中共{place}委员会"]
     nfra = _NFRA.fullmatch(name)
-    if nfra and (find_region(nfra.group(1)) or _is_own_short(nfra.group(1), ctx)):
+    if nfra and (find_region(nfra.group(1)) or nfra.group(1) == ctx.own_short):
         # 安徽金融监管局, 江阴金融监管支局: offices of the national regulator, named by place
         return _unique([f"国家金融监督管理总局{nfra.group(1)}监管{nfra.group(2)}", name])
     place, rest = _split_place(name, ctx)
@@ -145,10 +153,9 @@ def _split_place(name: str, ctx: Jurisdiction) -> tuple[Region | str, str]:
         return _place_for(name[0], ctx), name[1:]
     if name.startswith(("市市场", "市市政", "市市容")):
         return _place_for("市", ctx), name[1:]
-    if ctx.region and ctx.region.level == "district":  # 江阴海关 in 江阴市's plan: its own short name
-        own = short_name(ctx.region.name)
-        if _is_own_short(own, ctx) and name.startswith(own) and not name.startswith(ctx.region.name):
-            return ctx.region, name[len(own) :]
+    own = ctx.own_short  # 江阴海关 in 江阴市's plan: its own place written short
+    if own and ctx.region and name.startswith(own) and not name.startswith(ctx.region.name):
+        return ctx.region, name[len(own) :]
     r = find_region(name, ctx.own)
     if r:
         for written in sorted(r.written_forms, key=len, reverse=True):
@@ -157,11 +164,6 @@ def _split_place(name: str, ctx: Jurisdiction) -> tuple[Region | str, str]:
                     break  # a district of another city with the same name: not ours
                 return r, name[len(written) :]
     return ctx.body, name
-
-
-def _is_own_short(word: str, ctx: Jurisdiction) -> bool:
-    """``word`` is the plan's own county or district written short (江阴 for 江阴市)."""
-    return bool(ctx.region) and len(word) >= 2 and word == short_name(ctx.region.name)  # type: ignore[union-attr]
 
 
 def _prefix_fits(prefix: str, ctx: Jurisdiction) -> bool:
@@ -200,8 +202,6 @@ def _local(place: Region | str, rest: str) -> list[str]:
             x = rest[: -len(key)]
             if key in ("区管委会", "管委会") and not x:
                 continue
-            if zone and x.startswith(zone):  # 长兴经济技术开发区管委会: the zone's place already written
-                x = x[len(zone) :]
             return _unique([t.format(x=x, **fill) for t in g["patterns"][key]])
     abbr = g["abbreviations"]
     full = abbr.get(rest)
