@@ -13,10 +13,11 @@ baseline year, never the year a value is due.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Span, Target
-from .structure import lines, match_marker
+from .structure import Line, lines, match_marker
 
 __all__ = ["TableBlock", "find_tables", "table_targets", "text_targets"]
 
@@ -58,12 +59,17 @@ UNITS = [
     *COUNTING_WORDS,
     "万",  # a bare multiplier: 1万 with no unit
 ]
-# Longest first, so that 个月 is not read as 个, 人次/年 not as 人, 万元 not as 万
-_UNIT_RX = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_MULTIPLIER = {"万": 1e4, "亿": 1e8}
+
+
+def _longest_first(words: Iterable[str]) -> str:
+    """An alternation that tries longer words first, so that 个月 is not read as 个, 万元 not as 万."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_UNIT_RX = _longest_first(UNITS)
 # What 万/亿 multiplies: anything counted or measured, never money (万元 is a unit) or a ratio
-_MULT_UNITS = "|".join(
-    re.escape(u) for u in sorted({*COUNTING_WORDS, *_COUNT_TIMES, *MEASURES}, key=len, reverse=True)
-)
+_MULT_UNITS = _longest_first({*COUNTING_WORDS, *_COUNT_TIMES, *MEASURES})
 _NUMBER = re.compile(
     r"(?<![\d.第%])(\d+(?:\.\d+)?)\s*(?:(万|亿)(?=" + _MULT_UNITS + r")|)\s*(" + _UNIT_RX + r")(/年)?"
 )
@@ -74,9 +80,10 @@ _LE_BEFORE = re.compile(r"(不超过|不高于|不多于|不大于|控制在|≤
 _LT_BEFORE = re.compile(r"(?<!不)(低于|少于|<)\s*$")
 _AFTER = re.compile(r"^\s*(及以上|以上|以下|以内|左右|之内)")
 _ANNUAL = re.compile(r"年均|每年|年度|(?<![\d〇一二三四五六七八九十今明去近同当])年(?![底末份初前内后])")
+_YEARS_SPAN = r"(?:近|未来)?[一二两三四五六七八九十]+年"  # 两年, 近三年, 未来五年
 # When a count is due or how often (全年, 每年, 两年, 2024年): the kind or year says that, the metric does not
 _TIME_SCOPE = (
-    r"全年|每年度?|年均|年度|当年|(?:近|未来)?[一二两三四五六七八九十]+年|(?:到|至|在)?\d{4}\s*年(?:底|末)?前?|"
+    r"全年|每年度?|年均|年度|当年|" + _YEARS_SPAN + r"|(?:到|至|在)?\d{4}\s*年(?:底|末)?前?|"
     r"试点期间|期间|年(?![报度检费轻龄鉴会金终末底初份内])"  # 年授权专利1000件: yearly
 )
 _CONNECTORS = re.compile(r"^(?:其中|并且|并|同时|力争|确保|累计|" + _TIME_SCOPE + r")+")
@@ -91,7 +98,7 @@ _FUND_VERB = re.compile(r"^(?:安排|投入|列支|设立)(?=[\u4e00-\u9fff]{3,}
 _VERBS_END = re.compile(
     r"(分别|力争|达到|达|超过|超|不低于|不少于|至少|突破|控制在|保持在|稳定在|不超过|不高于|"
     r"(?:提高|提升|增加|增长|压缩|压减|缩短|降低|下降|减少|降)(?:到|至)|增长|增加|为|累计|年均|"
-    r"每年度?|全年|当年|(?:近|未来)?[一二两三四五六七八九十]+年)+$"
+    r"每年度?|全年|当年|" + _YEARS_SPAN + r")+$"
 )
 _COMPARE_END = re.compile(r"(不低于|不少于|至少|达到|达|超过|超|突破|不超过|不高于|不多于|多于)$")
 _SENTENCE = re.compile(r"[。;!?\n]")
@@ -109,11 +116,11 @@ _BASE_YEAR = re.compile(
 )
 
 
+_QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,80}》|\"[^\"]{0,40}\"")
+
+
 def _quoted_ranges(view: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    for m in re.finditer(r"“[^”]{0,40}”|《[^》]{0,80}》|\"[^\"]{0,40}\"", view[start:end]):
-        out.append((start + m.start(), start + m.end()))
-    return out
+    return [m.span() for m in _QUOTED.finditer(view, start, end)]
 
 
 def _bounds(view: str, pos: int, lo: int, hi: int, rx: re.Pattern[str]) -> tuple[int, int]:
@@ -133,12 +140,13 @@ def text_targets(
     skip = list(skip or []) + _quoted_ranges(view, start, end)
     baselines: dict[int, tuple[float, int | None, int]] = {}  # end of 由…到 → (value, year, start)
     not_due: set[int] = set()  # offsets of years that are baselines, not due years
+    base_starts: set[int] = set()  # offsets of the numbers that are baselines, not targets
     for b in _BASELINE.finditer(view, start, end):
-        factor = {"万": 1e4, "亿": 1e8}.get(b.group(3) or "", 1)
-        baselines[b.end()] = (float(b.group(2)) * factor, int(b.group(1)) if b.group(1) else None, b.start())
+        value = float(b.group(2)) * _MULTIPLIER.get(b.group(3), 1)
+        baselines[b.end()] = (value, int(b.group(1)) if b.group(1) else None, b.start())
+        base_starts.add(b.start(2))
         if b.group(1):
             not_due.add(b.start(1))
-    base_starts = {b.start(2) for b in _BASELINE.finditer(view, start, end)}
     base_years = []  # (year, from, to): 在2020年基础上 applies to the numbers after it
     for y in _BASE_YEAR.finditer(view, start, end):
         g = 1 if y.group(1) else 2
@@ -161,7 +169,7 @@ def text_targets(
         later = [x for x in found[k + 1 :] if x.start() < c_end]
         if rest and re.match(r"[\u4e00-\u9fff(]", rest) and not re.match(r"[和及与、]", rest) and later:
             continue  # "授权3件以上专利企业数量达50家": 3件 qualifies the metric
-        value = float(m.group(1)) * {"万": 1e4, "亿": 1e8}.get(m.group(2) or "", 1)
+        value = float(m.group(1)) * _MULTIPLIER.get(m.group(2), 1)
         unit = m.group(3) + (m.group(4) or "")
         if unit == "万":  # a bare 万 is a multiplier with no unit
             value, unit = value * 1e4, None
@@ -290,6 +298,7 @@ _ROLE_BASE = re.compile(r"(基期|基准|现状|基数|现值|基础值)")
 _ROLE_TARGET = re.compile(r"(目标|预期|规划|期末)")
 _BARE_YEAR = re.compile(r"(\d{4})\s*(?:年(?:底|末)?)?(?:值)?")
 _REMARK = re.compile(r"^(累计值|累计|年均值|年均|年度值|预期性|约束性|期末值|—|-|/)$")
+_SEQ_CELL = re.compile(r"\d{1,3}")  # 序号
 _DASH = re.compile(r"^(—+|-+|/|－|无)$")
 _CELL_NUMBER = re.compile(
     r"^(≥|>=|>|≤|<=|<|不低于|不少于|不超过|不高于|超过)?\s*(\d+(?:\.\d+)?)\s*(%|‰|[\u4e00-\u9fff/]{1,5})?$"
@@ -313,18 +322,20 @@ _CELL_COMPARATOR = {
     "以内": "<=",
 }
 _UNIT_SET = frozenset(UNITS)
+_UNIT_PER = re.compile(r"(?:" + _UNIT_RX + r")/[\u4e00-\u9fff]{1,3}")  # 件/年, 人次/万人
+_MULT_UNIT_CELL = re.compile(r"(万|亿)((?:" + _MULT_UNITS + r")(?:/[\u4e00-\u9fff]{1,3})?)")  # 万件
 
 
 def _unit_of(cell: str) -> tuple[float, str | None] | None:
     """``(factor, unit)`` when ``cell`` is a unit: ``万件`` is 10000 件; ``亿元``, ``件/年`` as written."""
     cell = cell.strip()
-    if cell in ("万", "亿"):
-        return {"万": 1e4, "亿": 1e8}[cell], None
-    if cell in _UNIT_SET or re.fullmatch(r"(?:" + _UNIT_RX + r")/[\u4e00-\u9fff]{1,3}", cell):
+    if cell in _MULTIPLIER:
+        return _MULTIPLIER[cell], None
+    if cell in _UNIT_SET or _UNIT_PER.fullmatch(cell):
         return 1.0, cell
-    m = re.fullmatch(r"(万|亿)((?:" + _MULT_UNITS + r")(?:/[\u4e00-\u9fff]{1,3})?)", cell)
+    m = _MULT_UNIT_CELL.fullmatch(cell)
     if m:
-        return {"万": 1e4, "亿": 1e8}[m.group(1)], m.group(2)
+        return _MULTIPLIER[m.group(1)], m.group(2)
     return None
 
 
@@ -377,8 +388,6 @@ def _columns(header: list[str]) -> list[tuple[str, int | None]]:
         raw.append((role, year))
     if pending is not None:
         raw.append(("year", pending))
-    if not raw:
-        return []
     roles = [r for r, _ in raw]
     bare = [k for k, (r, _) in enumerate(raw) if r == "year"]
     cols = list(raw)
@@ -397,13 +406,15 @@ def _columns(header: list[str]) -> list[tuple[str, int | None]]:
     return cols if any(r == "target" for r, _ in cols) else []
 
 
+_Row = tuple[int, int, list[str]]  # (start, end, [metric, unit, *values, remark]) of a data row
+
+
 @dataclass(slots=True)
 class TableBlock:
     start: int
     end: int
-    rows: list[tuple[int, int, list[str]]]  # (start, end, [metric, unit, *values, remark]) per data row
+    rows: list[_Row]
     columns: list[tuple[str, int | None]]  # value columns: ("baseline" | "target" | "other", year)
-    has_unit: bool
 
 
 @dataclass(slots=True)
@@ -437,34 +448,27 @@ def find_tables(view: str, start: int, end: int) -> list[TableBlock]:
     i = 0
     while i < len(ls):
         tokens = ls[i].text.split()
+        head: _Header | None = None
+        rows: list[_Row] = []
+        j = i
         if len(tokens) >= 3 and all(_is_head(t) for t in tokens):  # one row per line
             head = _header(tokens)
             if head:
                 rows, j = _line_rows(ls, i + 1, head)
-                if rows:
-                    out.append(TableBlock(ls[i].start, rows[-1][1], rows, head.columns, head.has_unit))
-                    i = j
-                    continue
-            i += 1
-            continue
-        if not (_HEADER_FIRST.match(ls[i].text) or _HEAD_SEQ.match(ls[i].text)):
-            i += 1
-            continue
-        header, j = _cell_header(ls, i)
-        head = _header(header)
-        if not head:
-            i += 1
-            continue
-        rows, j = _cell_rows(ls, j, head)
-        if rows:
-            out.append(TableBlock(ls[i].start, rows[-1][1], rows, head.columns, head.has_unit))
+        elif _HEADER_FIRST.match(ls[i].text) or _HEAD_SEQ.match(ls[i].text):  # one cell per line
+            header, j = _cell_header(ls, i)
+            head = _header(header)
+            if head:
+                rows, j = _cell_rows(ls, j, head)
+        if head and rows:
+            out.append(TableBlock(ls[i].start, rows[-1][1], rows, head.columns))
             i = j
         else:
             i += 1
     return out
 
 
-def _cell_header(ls: list, i: int) -> tuple[list[str], int]:
+def _cell_header(ls: list[Line], i: int) -> tuple[list[str], int]:
     """Header cells one per line from line ``i``: [序号] [类别] 指标名称 单位 2020年基数 2025年目标 属性."""
     header: list[str] = []
     j = i
@@ -481,9 +485,14 @@ def _is_value(cell: str) -> bool:
     return bool(_CELL_NUMBER.match(cell) or _DASH.match(cell))
 
 
+def _is_prose(text: str) -> bool:
+    """A numbered item or a sentence: never a table cell or row."""
+    return bool(match_marker(text) or re.search(r"[。;]", text))
+
+
 def _is_label(cell: str) -> bool:
     """A metric, category or unit cell: short, not a number, not a numbered item or a sentence."""
-    return not (match_marker(cell) or _is_value(cell) or len(cell) > 60 or re.search(r"[。;]", cell))
+    return not (_is_prose(cell) or _is_value(cell) or len(cell) > 60)
 
 
 def _labels(labels: list[str], head: _Header) -> tuple[int, int, str] | None:
@@ -495,7 +504,7 @@ def _labels(labels: list[str], head: _Header) -> tuple[int, int, str] | None:
     ):
         unit = labels[last]
         last -= 1
-    if head.has_seq and last > first and re.fullmatch(r"\d{1,3}", labels[first]):
+    if head.has_seq and last > first and _SEQ_CELL.fullmatch(labels[first]):
         first += 1
     if head.has_cat and last > first:  # the category is written on the first row of its group only
         first += 1
@@ -504,18 +513,13 @@ def _labels(labels: list[str], head: _Header) -> tuple[int, int, str] | None:
     return first, last, unit
 
 
-def _cell_rows(ls: list, j: int, head: _Header) -> tuple[list[tuple[int, int, list[str]]], int]:
+def _cell_rows(ls: list[Line], j: int, head: _Header) -> tuple[list[_Row], int]:
     """Rows of a table written one cell per line: [序号] [类别] metric [unit] values [remark]."""
     n = len(head.columns)
     rows = []
     while j < len(ls):
         k = j
-        if (
-            head.has_seq
-            and re.fullmatch(r"\d{1,3}", ls[k].text)
-            and k + 1 < len(ls)
-            and _is_label(ls[k + 1].text)
-        ):
+        if head.has_seq and _SEQ_CELL.fullmatch(ls[k].text) and k + 1 < len(ls) and _is_label(ls[k + 1].text):
             k += 1
         labels = []
         while k < len(ls) and len(labels) < 3 and _is_label(ls[k].text):
@@ -539,13 +543,13 @@ def _cell_rows(ls: list, j: int, head: _Header) -> tuple[list[tuple[int, int, li
     return rows, j
 
 
-def _line_rows(ls: list, j: int, head: _Header) -> tuple[list[tuple[int, int, list[str]]], int]:
+def _line_rows(ls: list[Line], j: int, head: _Header) -> tuple[list[_Row], int]:
     """Rows of a table written one row per line, read from the right: values and remark end the line."""
     n = len(head.columns)
     rows = []
     while j < len(ls):
         line = ls[j]
-        if match_marker(line.text) or re.search(r"[。;]", line.text):
+        if _is_prose(line.text):
             break
         tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", line.text)]
         remark = ""
@@ -600,10 +604,8 @@ def table_targets(table: TableBlock) -> list[Target]:
     b_idx = next((k for k, (role, _) in enumerate(table.columns) if role == "baseline"), None)
     if t_idx is None:
         return out
-    n = len(table.columns)
     for r_start, r_end, cells in table.rows:
-        metric, unit_cell, values = cells[0], cells[1], cells[2 : 2 + n]
-        remark = cells[2 + n] if len(cells) > 2 + n else ""
+        metric, unit_cell, values, remark = cells[0], cells[1], cells[2:-1], cells[-1]
         note = _METRIC_NOTE.search(metric)  # 质押融资金额(累计), 发明专利拥有量(件)
         if note and (_unit_of(note.group(1)) or re.fullmatch(r"累计|累计值|年均|年均值|年度", note.group(1))):
             metric = metric[: note.start()].rstrip()
@@ -611,10 +613,10 @@ def table_targets(table: TableBlock) -> list[Target]:
                 unit_cell = note.group(1)
             else:
                 remark = note.group(1) + remark
-        target = _cell_value(values[t_idx]) if t_idx < len(values) else None
+        target = _cell_value(values[t_idx])
         if target is None:
             continue
-        base = _cell_value(values[b_idx]) if b_idx is not None and b_idx < len(values) else None
+        base = _cell_value(values[b_idx]) if b_idx is not None else None
         factor, unit = _unit_of(unit_cell) or (1.0, unit_cell or None)
         if unit is None and factor == 1.0 and target[1]:
             unit = target[1]
