@@ -13,7 +13,7 @@ and non-government bodies (centres, platforms, universities, arbitration) are no
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..model import Span
 from .regions import _tables, short_name
@@ -90,28 +90,28 @@ def _place_names() -> frozenset[str]:
     return frozenset(names)
 
 
-@cache
-def _first_chars() -> frozenset[str]:
-    return frozenset(n[0] for n in _place_names())
+# place names, their first characters, the longest length
+_PrefixTable = tuple[frozenset[str], frozenset[str], int]
 
 
-@cache
-def _longest_name() -> int:
-    return max(map(len, _place_names()))
+@lru_cache(maxsize=32)
+def _prefix_table(own: frozenset[str]) -> _PrefixTable:
+    """The table's place names with the plan's own (the same for all its measures)."""
+    names = _place_names() | own
+    return names, frozenset(n[0] for n in names), max(map(len, names))
 
 
-def _place_prefix(view: str, i: int, own: frozenset[str]) -> str | None:
-    """The longest place name or level word starting at ``i``, from the table or the plan's own.
+def _place_prefix(view: str, i: int, table: _PrefixTable) -> str | None:
+    """The longest place name or level word starting at ``i``.
 
     Looked up by length in a set: an alternation of the ~3,500 names would try each in turn.
     """
-    if view[i] not in _first_chars() and not any(n.startswith(view[i]) for n in own):
+    names, first_chars, longest = table
+    if view[i] not in first_chars:
         return None
-    names = _place_names()
-    longest = max(_longest_name(), max(map(len, own), default=0))
     for n in range(min(longest, len(view) - i), 0, -1):
         w = view[i : i + n]
-        if w in names or w in own:
+        if w in names:
             return w
     return None
 
@@ -141,10 +141,8 @@ def _starts_word(view: str, i: int, prefix: str) -> bool:
 
     A verb that ends like such a word does not bind it: ``加强区知识产权局建设`` is 加强 + 区….
     """
-    before = _NOT_JURISDICTION_WORD.get(prefix, ())
-    if any(view.startswith(v, i - len(v)) for v in _VERBS_BEFORE if i >= len(v)):
-        return True
-    return not any(view.startswith(w, i - len(w)) for w in before if i >= len(w))
+    words = _NOT_JURISDICTION_WORD.get(prefix, ())
+    return view.endswith(_VERBS_BEFORE, 0, i) or not view.endswith(words, 0, i)
 
 
 def _jurisdiction_blocked(view: str, i: int, prefix: str, end: int) -> bool:
@@ -182,20 +180,19 @@ def find_mentions(
     view: str, start: int, end: int, skip: tuple[tuple[int, int], ...], places: tuple[str, ...] = ()
 ) -> list[tuple[str, Span]]:
     """Bodies named in ``view[start:end]`` outside the ``skip`` ranges, each once, in order."""
-    own = frozenset(places)
+    table = _prefix_table(frozenset(p for p in places if p))
     found: list[tuple[str, Span]] = []
     i = start
     while i < end:
         if any(a <= i < b for a, b in skip):
             i += 1
             continue
-        p = _place_prefix(view, i, own)
+        p = _place_prefix(view, i, table)
         hit = None
         if p and not (i > start and view[i - 1] in "各") and not _jurisdiction_blocked(view, i, p, end):
             ends = [_alias_end(view, e, end) for e in _candidates(view, i, end, p)]
             if ends:
-                ok = [e for e in ends if _acceptable(view, i, e, end)]
-                hit = (i, ends[0], ok[0] if ok else None)
+                hit = (i, ends[0], next((e for e in ends if _acceptable(view, i, e, end)), None))
         if hit is None:
             u = _UNPREFIXED.match(view, i)
             if u:

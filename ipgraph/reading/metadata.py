@@ -12,7 +12,7 @@ import unicodedata
 from ..model import PlanMeta
 from ..text import to_simplified
 from .regions import NATION, find_region, region_by_name
-from .structure import lines
+from .structure import cn_number, lines
 
 __all__ = ["document_level", "norm_title", "read_meta", "references", "title_span"]
 
@@ -21,10 +21,12 @@ _TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,120}?" + PLAN_TYPES + r"(?:\([^(
 _QUOTED = re.compile(r"《([^《》\n]{1,150})》")
 _HEADING = re.compile(r"^(.{0,40}?)关于(?:印发|转发|公布)?(.{4,150}?)的(?:通知|决定)$")
 _DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# a month or a day: counted in tens (十五, 三十一) or digit by digit (一二); the range check does the rest
+_CN_MONTH_DAY = r"([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]{1,3})"
 _DATE_CN_NUMERALS = re.compile(
-    r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+    rf"([〇○零一二三四五六七八九]{{4}})\s*年\s*{_CN_MONTH_DAY}\s*月\s*{_CN_MONTH_DAY}\s*日"
 )
-_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _DATE_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _PUBLISHED = re.compile(r"(?:发布日期|发布时间|发表时间|成文日期|印发日期|日期)\s*[:：]?\s*")
 _DOC_NO = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[【(]\s*\d{4}\s*[〕\]】)]\s*第?\d{1,5}\s*号$")
@@ -75,25 +77,15 @@ def title_span(view: str, notice_end: int) -> tuple[int, int] | None:
     return None
 
 
-def _cn_number(s: str) -> int:
+def _arabic_date(m: re.Match[str]) -> str:
     """``二〇二三`` is 2023 digit by digit; ``十五``, ``三十一``, ``十`` count tens."""
-    if "十" not in s:
-        return int("".join(str(_CN_DIGIT[c]) for c in s))
-    tens, _, ones = s.partition("十")
-    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+    y, mo, d = (cn_number(g) if "十" in g else int(g.translate(_CN_DIGITS)) for g in m.groups())
+    return f"{y}年{mo}月{d}日" if 1 <= mo <= 12 and 1 <= d <= 31 else m.group(0)
 
 
 def _arabic_dates(s: str) -> str:
     """Signing lines are often written in Chinese numerals (``二〇二三年三月十五日``): give them digits."""
-
-    def repl(m: re.Match[str]) -> str:
-        try:
-            y, mo, d = (_cn_number(g) for g in m.groups())
-        except KeyError:  # ``十十``, ``三十十``: not a number
-            return m.group(0)
-        return f"{y}年{mo}月{d}日" if 1 <= mo <= 12 and 1 <= d <= 31 else m.group(0)
-
-    return _DATE_CN_NUMERALS.sub(repl, s)
+    return _DATE_CN_NUMERALS.sub(_arabic_date, s)
 
 
 def _issuer_lines(view: str, notice_end: int) -> tuple[list[str], str | None]:
@@ -185,11 +177,13 @@ def _stated_term(view: str) -> list[int] | None:
     A demonstration-zone plan is often titled without its term and states it in its goals
     (``建设期为2023年11月至2026年10月``); ``到建设期满`` or ``试点期间`` give no years and no term.
     """
-    for m in _STATED_TERM.finditer(view):
-        a, b = int(m.group(1)), int(m.group(2))
-        if a < b <= a + 20:
-            return [a, b]
-    return None
+    return next((t for m in _STATED_TERM.finditer(view) if (t := _term(m))), None)
+
+
+def _term(m: re.Match[str]) -> list[int] | None:
+    """The first and last year of a term, if they make one (at most 20 years)."""
+    a, b = int(m.group(1)), int(m.group(2))
+    return [a, b] if a < b <= a + 20 else None
 
 
 def read_meta(text: str, view: str, notice_end: int, body_end: int) -> PlanMeta:
@@ -222,14 +216,12 @@ def read_meta(text: str, view: str, notice_end: int, body_end: int) -> PlanMeta:
         else:
             issuers = [h]
 
-    period = None
-    pm = _PERIOD.search(title_view)
-    if pm and int(pm.group(1)) < int(pm.group(2)) <= int(pm.group(1)) + 20:
-        period = [int(pm.group(1)), int(pm.group(2))]
-    elif not pm and (one := _ONE_YEAR.search(title_view)):
+    if pm := _PERIOD.search(title_view):
+        period = _term(pm)
+    elif one := _ONE_YEAR.search(title_view):
         period = [int(one.group(1))] * 2
-    elif not pm:
-        period = _stated_term(view[:body_end])
+    else:
+        period = _stated_term(hint)
 
     return PlanMeta(
         title=title,

@@ -31,41 +31,38 @@ _DEADLINE_LABEL = re.compile(r"(?:完成时限|完成时间|完成期限|时间�
 _LEAD_LABEL = re.compile(r"(?:牵头单位|牵头部门|主责单位|责任单位|责任部门|责任主体|实施单位)\s*[:：]")
 _SUPPORT_LABEL = re.compile(r"(?:配合单位|配合部门|参与单位|协同单位|协办单位)\s*[:：]")
 _SEPARATORS = "、,;"
-# a unit written without the suffix that the last unit of its list carries
-_ZONE_END = re.compile(
-    r"(?:区|县|旗|市|镇|乡|苏木|自治州|园区|片区|新区|开发区|高新区|自贸区|功能区|街道|园)$"
-)
 # how the units answer, written before a closing 负责: 按职责分工负责, 分别负责, 共同负责
 _MANNER = r"(?:按照?(?:各自)?职责(?:分工)?|根据职责(?:分工)?|依职责|分别|共同|各自|具体)+"
 _DUTY_MANNER = re.compile(_MANNER + r"\s*$")
 _UNIT_MANNER = re.compile(_MANNER + r"负责(?:落实)?$")  # 市检察院按职责分工负责: the unit is 市检察院
-# a completion time written in a clause's list of units without a 完成时限 label (…;长期坚持)
-_ORG_END = re.compile(
-    r"(?:局|委|厅|院|部|办|府|会|组|室|司|署|行|所|关|庭|中心|单位|部门|机构|企业|协会|学校|高校)$"
-)
-_SHARED_SUFFIX = re.compile(r"(管委会|管理委员会|人民政府|政府|党工委|工委|办事处)$")
+# a body's name ends so; a unit that does not may be a completion time written among the units
+# without a 完成时限 label (…;长期坚持)
+_ORG_WORDS = r"局|委|厅|院|部|办|府|会|组|室|司|署|行|所|关|庭|中心|单位|部门|机构|企业"
+_ORG_END = re.compile(rf"(?:{_ORG_WORDS}|学校|高校)$")
+# an item that already ends like a body's name (市发改委, 市工商联, 人行, 三峡大学) takes no suffix
+_COMPLETE = re.compile(rf"(?:{_ORG_WORDS}|处|科|股|联|协|台|社|队|站|班|校|学|馆|团|厂)$")
+# The suffixes of a government body that a 、-list of places or zones writes once, each with the type
+# words a place's name ends with before it (三江自治县人民政府, 平湖街道办事处), the longer first
+# (自治县 before 县, 开发区 before 区): a bare place stem before it in the list (融水、布吉) takes the
+# type word as well.
+_GOV_TYPES = ("自治县", "自治旗", "自治州", "新区", "县", "旗", "区", "市", "镇", "乡", "苏木")
+_ZONE_TYPES = ("新区", "片区", "开发区", "园区", "区")
+_TYPE_BEFORE_BODY: dict[str, tuple[str, ...]] = {
+    "人民政府": _GOV_TYPES,
+    "政府": _GOV_TYPES,
+    "办事处": ("街道",),
+    "管理委员会": _ZONE_TYPES,
+    "管委会": _ZONE_TYPES,
+    "党工委": ("街道", *_ZONE_TYPES),
+    "工委": ("街道", *_ZONE_TYPES),
+}
+_ZONE_BODY = frozenset({"管理委员会", "管委会", "党工委", "工委"})
 # the suffix of a body's name that a list can write once for all its units (市发改委、科技、工信局)
 _BODY_SUFFIX = re.compile(
-    r"(管理委员会|管委会|人民政府|政府|党工委|工委|办事处|委员会|分局|局|委|办|厅|部门|中心)$"
+    "(" + "|".join([*_TYPE_BEFORE_BODY, "委员会", "分局", "局", "委", "办", "厅", "部门", "中心"]) + ")$"
 )
-# an item that already ends like a body's name (市发改委, 市工商联, 人行, 三峡大学) takes no suffix
-_COMPLETE = re.compile(
-    r"(?:局|委|厅|院|部|办|府|会|组|室|司|署|行|所|关|庭|处|科|股|中心|单位|部门|机构|企业"
-    r"|联|协|台|社|队|站|班|校|学|馆|团|厂)$"
-)
-# the type word a place's name ends with before the shared body suffix (三江自治县人民政府, 平湖街道办事处):
-# a bare place stem written before it in the list (融水、布吉) takes the type word as well. Which type
-# words may stand before which body, the longer first (自治县 before 县, 开发区 before 区).
-_TYPE_BEFORE_BODY: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (
-        re.compile(r"人民政府|政府"),
-        ("自治县", "自治旗", "自治州", "新区", "县", "旗", "区", "市", "镇", "乡", "苏木"),
-    ),
-    (re.compile(r"办事处"), ("街道",)),
-    (re.compile(r"管理委员会|管委会"), ("新区", "片区", "开发区", "园区", "区")),
-    (re.compile(r"党工委|工委"), ("街道", "新区", "片区", "开发区", "园区", "区")),
-)
-_ZONE_BODY = re.compile(r"管理委员会|管委会|党工委|工委")
+# a place or zone written without the suffix of the last unit of its list (火炬高新区、自贸区管委会)
+_ZONE_END = re.compile(r"(?:区|县|旗|市|镇|乡|苏木|自治州|街道|园)$")
 # before a zone's body, a stem that ends like a zone's own proper name (仙桃数据谷) is not a bare place:
 # it takes no 园区, 新区 (仙桃数据谷、空港新区管委会)
 _PROPER_ZONE = re.compile(r"(?:谷|园|港|湾|岛|城|村|带|廊|基地|小镇|中心|示范区)$")
@@ -195,17 +192,12 @@ def _parse(view: str, start: int, end: int) -> Clause:
             manner = _DUTY_MANNER.search(view, start, end)  # (…按职责分工负责): how, not who
             if manner:
                 end = manner.start()
-        parties = [split_units(view, a, b, None) for a, b in _parties(view, body_start, end)]
-        parties = [p for p in parties if p]
+        parties = [p for a, b in _parties(view, body_start, end) if (p := split_units(view, a, b, None))]
         if not _joint(parties):  # a ; in an ordinary list: one list, one lead
             parties = [[u for p in parties for u in p]]
         for units in parties:
-            explicit = [u for u in units if u.role == "lead"]
-            for k, u in enumerate(units):
-                if not explicit:
-                    u.role = "lead" if k == 0 else "support"
-                elif u.role != "lead":
-                    u.role = "support"
+            if units and not any(u.role == "lead" for u in units):  # the rest are support already
+                units[0].role = "lead"
             clause.units += units
     for u in [u for u in clause.units if not _ORG_END.search(u.mention)]:
         when = parse_deadline(u.mention)
@@ -266,7 +258,7 @@ def split_units(view: str, start: int, end: int, role: str | None) -> list[Unit]
             pieces.append((s, j))
             s = j + 1
     units: list[Unit] = []
-    marked: list[bool] = []  # the unit's own 牵头 / 配合 says its role
+    since = 0  # the units after the last that says its own role
     for a, b in pieces:
         while a < b and view[a] in " \t\n":
             a += 1
@@ -291,16 +283,10 @@ def split_units(view: str, start: int, end: int, role: str | None) -> list[Unit]
         if len(name) < 2 or re.fullmatch(r"[\d\W_]+", name):
             continue
         units.append(Unit(name, u_role or "support", a, b))
-        marked.append(u_role != role)
-    if role is None:  # 县金融服务中心、县市场监管局牵头: every unit before 牵头 leads, before 配合 supports
-        pending: list[Unit] = []
-        for u, own in zip(units, marked, strict=True):
-            if own:
-                for p in pending:
-                    p.role = u.role
-                pending = []
-            else:
-                pending.append(u)
+        if role is None and u_role:  # 县金融服务中心、县市场监管局牵头: the units before 牵头 lead too
+            for p in units[since:]:
+                p.role = u_role
+            since = len(units)
     _share_suffixes(units, view)
     _share_prefixes(units)
     return units
@@ -320,33 +306,31 @@ def _share_suffixes(units: list[Unit], view: str) -> None:
         if not m or k == 0:
             continue
         suffix = m.group(1)
-        place_type = _place_type(u.mention[: m.start()], suffix)
+        types = _TYPE_BEFORE_BODY.get(suffix)  # None: not a government body's suffix
+        place_type = _place_type(u.mention[: m.start()], types or ())
         for prev in reversed(units[:k]):
-            sep = view[prev.end] if prev.end < len(view) else ""
             stem = _RENAME.sub("", prev.mention)
-            if sep != "、" or prev.suffix or len(stem) < 2 or stem.startswith("各"):
+            if view[prev.end : prev.end + 1] != "、" or prev.suffix or len(stem) < 2 or stem.startswith("各"):
                 break
             if _ZONE_END.search(stem):
-                if not _SHARED_SUFFIX.fullmatch(suffix):
+                if types is None:
                     break
             elif _COMPLETE.search(stem):
                 break
-            elif place_type and not (_ZONE_BODY.fullmatch(suffix) and _PROPER_ZONE.search(stem)):
+            elif place_type and not (suffix in _ZONE_BODY and _PROPER_ZONE.search(stem)):
                 prev.suffix = place_type + suffix  # 布吉 → 布吉街道办事处
                 continue
             prev.suffix = suffix
 
 
-def _place_type(name: str, body: str) -> str:
+def _place_type(name: str, types: tuple[str, ...]) -> str:
     """The type word that ends ``name`` (the last unit without its body suffix) after a proper name
     of at least two characters: 三江自治县 → 自治县, 平湖街道 → 街道, 高新区 → 区 (高 alone is no name).
-    Which words count depends on the body: 街道 only before 办事处, 区 before 管委会 is a zone's (经开区)."""
-    for body_re, types in _TYPE_BEFORE_BODY:
-        if body_re.fullmatch(body):
-            for t in types:
-                if name.endswith(t) and len(_RENAME.sub("", name[: -len(t)])) >= 2:
-                    return t
-            return ""
+    Which words count depends on the body (``_TYPE_BEFORE_BODY``): 街道 only before 办事处, 区 before
+    管委会 is a zone's (经开区)."""
+    for t in types:
+        if name.endswith(t) and len(_RENAME.sub("", name[: -len(t)])) >= 2:
+            return t
     return ""
 
 
