@@ -29,6 +29,7 @@ _RULE = re.compile(r"^[|｜]?(\s*:?-{3,}:?\s*[|｜])+\s*(:?-{3,}:?\s*)?$")  # Ma
 _BLANK = " \t\u3000\xa0"
 _SECTION_MAX = 60  # a line between rows (（一）健全知识产权保护制度) is a short heading
 _SECTIONS_IN_A_ROW = 2
+_Spans = list[tuple[int, int]]
 
 
 def load(path: Path, data: bytes) -> Document:
@@ -42,7 +43,7 @@ def load(path: Path, data: bytes) -> Document:
     return Document(path=path, text=text, sha256="", tables=row_tables(text))
 
 
-def _cells(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+def _cells(text: str, start: int, end: int) -> _Spans | None:
     """Spans of the cells of the line ``text[start:end]``, or ``None`` when it is not a row.
 
     Cells are split by ``|`` / ``｜`` (outer bars of a Markdown row dropped) or else by tabs;
@@ -58,10 +59,11 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
         return None
     a = start + (len(line) - len(line.lstrip(_BLANK)))
     b = a + len(core)
-    if text[a] in seps and seps == _BAR:
-        a += 1
-    if b > a and text[b - 1] in seps and seps == _BAR:
-        b -= 1
+    if seps == _BAR:  # the outer bars of a Markdown row
+        if text[a] in _BAR:
+            a += 1
+        if b > a and text[b - 1] in _BAR:
+            b -= 1
     out, s = [], a
     for j in range(a, b + 1):
         if j == b or text[j] in seps:
@@ -70,7 +72,7 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
     return out if len(out) >= 2 else None
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
+def _lines(text: str) -> _Spans:
     out, pos = [], 0
     for raw in text.split("\n"):
         out.append((pos, pos + len(raw)))
@@ -81,10 +83,10 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def row_tables(text: str) -> list[Table]:
     """Tables written one row per line: runs of at least two rows with the same number of cells.
 
-    Blank lines and short lines between two rows (a category heading such as
-    ``（一）健全知识产权保护制度``, at most two in a row) stay in the table as rows of one cell
-    across the table (the same :class:`Cell` at every position, like a merged cell). A Markdown
-    rule line (``|---|---|``) is skipped. Cells are ``None`` where empty.
+    Short lines between two rows (a category heading such as ``（一）健全知识产权保护制度``, at
+    most two in a row) stay in the table as rows of one cell across the table (the same
+    :class:`Cell` at every position, like a merged cell). Blank lines, Markdown rule lines
+    (``|---|---|``) and rows of empty cells are skipped. Cells are ``None`` where empty.
     """
     ls = _lines(text)
     split = [_cells(text, a, b) for a, b in ls]
@@ -112,8 +114,7 @@ def row_tables(text: str) -> list[Table]:
             else:
                 break
             j += 1
-        rows_written = sum(1 for k in taken if split[k] is not None)
-        if rows_written >= 2:
+        if last > i:  # a second row was taken
             tables.append(_table(text, ls, split, taken, width))
             i = last + 1
         else:
@@ -128,9 +129,6 @@ def _stripped(text: str, a: int, b: int) -> tuple[int, int]:
     while b > a and text[b - 1] in _BLANK:
         b -= 1
     return a, b
-
-
-_Spans = list[tuple[int, int]]
 
 
 def _table(text: str, ls: _Spans, split: list[_Spans | None], taken: list[int], width: int) -> Table:

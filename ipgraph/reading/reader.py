@@ -140,15 +140,16 @@ def read_text(text: str, source: str = "", source_path: str = "", sha256: str = 
             kind = kinds[id(node)]
             rows = by_node.get(id(node), [])
             is_leaf = not node.children and not rows
-            own_end = node.end if not node.children else node.own_end
+            own_end = node.own_end
             clauses = (
                 [c for a, b in _outside(task_lines, node.text_start, own_end) for c in find_clauses(v, a, b)]
                 if kind in ("measure", "goal")
                 else []
             )
             if rows:
-                reading.measures.extend(_row_measures(text, v, node, root, rows, ctx, places))
-                for m, r in zip(reading.measures[-len(rows) :], rows, strict=True):
+                row_ms = _row_measures(text, v, node, root, rows, ctx, places)
+                reading.measures.extend(row_ms)
+                for m, r in zip(row_ms, rows, strict=True):
                     reading.targets.extend(text_targets(v, r.measure.start, r.measure.end, m.path))
             if kind == "measure" and is_leaf:
                 reading.measures.append(_measure(text, v, node, root, ctx, places, clauses, task_lines))
@@ -210,9 +211,9 @@ def _rows_by_node(
 
 
 def _outside(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    """``[start, end)`` without the ``spans`` (table rows): the pieces left, in order."""
+    """``[start, end)`` without the ``spans`` (table rows, in order): the pieces left, in order."""
     out, pos = [], start
-    for a, b in sorted(spans):
+    for a, b in spans:
         if b <= pos or a >= end:
             continue
         if a > pos:
@@ -235,14 +236,10 @@ def _row_measures(
     """A task table's rows written under a numbered item: items one level below it, numbered by
     their 序号 (else in order), with the units and deadline of their cells and the bodies their
     task text names."""
-    out = row_measures(text, rows, ctx)
-    for m, r in zip(out, rows, strict=True):
+    out = row_measures(text, rows, ctx, v, places)
+    for m in out:
         m.path = f"{node.path}.{m.path}"
         m.part = to_simplified(root.title)
-        m.mentions = [
-            (text[s.start : s.end], s)
-            for _, s in find_mentions(v, r.measure.start, r.measure.end, (), places)
-        ]
     return out
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 __all__ = ["Line", "Node", "body_bounds", "cn_number", "is_debris", "leaves", "lines", "parse_tree", "walk"]
 
@@ -143,21 +144,20 @@ def is_debris(text: str) -> bool:
     return bool(_DEBRIS.match(text))
 
 
+# After the last numbered item, set off by a blank line: the closing words addressed to everyone
+# (各县（市、区）、各有关单位要…, 请各…) or about the document itself (本方案自印发之日起施行).
+_CLOSING = re.compile(r"^(请?各[^，。；]{0,40}?(要|应|须|务必|请)|本(方案|要点|计划|意见|办法)(自|由|所))")
+
+
 def body_bounds(view: str) -> tuple[int, int]:
-    """Where the numbered body of the plan starts (its first top marker) and ends (debris).
+    """Where the numbered body of the plan starts (its first top marker) and ends (debris, or the
+    closing words after the last item).
 
     Returns ``(len, len)`` when no numbered item is found.
     """
     ls = lines(view)
-    start_i = None
-    for want in (1, 2, 3):
-        for i, ln in enumerate(ls):
-            mm = match_marker(ln.text)
-            if mm and mm[0] == want:
-                start_i = i
-                break
-        if start_i is not None:
-            break
+    levels = [mm[0] if (mm := match_marker(ln.text)) else 0 for ln in ls]  # 0: no marker
+    start_i = next((levels.index(want) for want in (1, 2, 3) if want in levels), None)
     if start_i is None:
         return len(view), len(view)
     end = len(view)
@@ -165,20 +165,14 @@ def body_bounds(view: str) -> tuple[int, int]:
         if is_debris(ln.text):
             end = ln.start
             break
-    numbered = (i for i, ln in enumerate(ls) if ln.start < end and match_marker(ln.text))
-    last_marker = max(numbered, default=start_i)
-    for prev, ln in zip(ls[last_marker:], ls[last_marker + 1 :], strict=False):
+    last_marker = max(i for i, lv in enumerate(levels) if lv and ls[i].start < end)
+    for prev, ln in pairwise(ls[last_marker:]):
         if ln.start >= end:
             break
         if _CLOSING.match(ln.text) and view.count("\n", prev.end, ln.start) >= 2:
             end = ln.start  # 各县（市、区）…要…报送: the document's closing words, no measure's
             break
     return ls[start_i].start, end
-
-
-# After the last numbered item, set off by a blank line: the closing words addressed to everyone
-# (各县（市、区）、各有关单位要…, 请各…) or about the document itself (本方案自印发之日起施行).
-_CLOSING = re.compile(r"^(请?各[^，。；]{0,40}?(要|应|须|务必|请)|本(方案|要点|计划|意见|办法)(自|由|所))")
 
 
 def parse_tree(view: str, start: int, end: int) -> list[Node]:

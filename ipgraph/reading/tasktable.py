@@ -238,11 +238,21 @@ def _seq_path(cell: Cell | None) -> str | None:
     return str(cn_number(m.group(1))) if m else None
 
 
-def row_measures(text: str, rows: list[TaskRow], ctx: Jurisdiction) -> list[Measure]:
+def row_measures(
+    text: str,
+    rows: list[TaskRow],
+    ctx: Jurisdiction,
+    v: str | None = None,
+    places: tuple[str, ...] | None = None,
+) -> list[Measure]:
     """One measure per row: path from 序号 (else the row's number), label the task's heading or
-    first clause, units from the 牵头/配合/责任 cells, deadline from 完成时限."""
-    v = view(text)
-    places = tuple(p for p in {ctx.own, short_name(ctx.own) if ctx.own else ""} if p)
+    first clause, units from the 牵头/配合/责任 cells, deadline from 完成时限.
+
+    ``v`` (``view(text)``) and ``places`` (the plan's own place names) when the caller has them.
+    """
+    v = view(text) if v is None else v
+    if places is None:
+        places = tuple(p for p in {ctx.own, short_name(ctx.own) if ctx.own else ""} if p)
     paths = [_seq_path(r.seq) for r in rows]
     if None in paths or len(set(paths)) != len(paths):
         paths = [str(k + 1) for k in range(len(rows))]
@@ -403,7 +413,7 @@ def enrich_in_place(plan: PlanReading, rows: list[TaskRow]) -> list[Measure]:
 
     Rows that match no measure are added as measures ``T<path>`` (and returned).
     """
-    rows = [r for r in rows if not _taken(plan, r)]
+    rows = _unread(plan, rows)
     if not rows:
         return []
     ctx = Jurisdiction.of_region(plan.meta.region)
@@ -414,19 +424,18 @@ def enrich_in_place(plan: PlanReading, rows: list[TaskRow]) -> list[Measure]:
     return unmatched
 
 
-def _taken(plan: PlanReading, row: TaskRow) -> bool:
-    """The reading already has this row: as a measure of its own, or as the cell of some units.
-
-    (A plain-text plan's reader takes the rows of its tables itself; the loader gives the same
-    tables again, and a row must not be read twice.)
+def _unread(plan: PlanReading, rows: list[TaskRow]) -> list[TaskRow]:
+    """The rows the reading does not have yet: neither as a measure of their own nor as the cell
+    of some units (a plain-text plan's reader reads its tables' rows, and the loader gives them again).
     """
-    cells = {(c.start, c.end) for c in (row.lead, row.support, row.resp) if c is not None}
-    for m in plan.measures:
-        if (m.span.start, m.span.end) == (row.start, row.end):
-            return True
-        if any((r.clause.start, r.clause.end) in cells for r in m.responsible):
-            return True
-    return False
+    spans = {(m.span.start, m.span.end) for m in plan.measures}
+    clauses = {(r.clause.start, r.clause.end) for m in plan.measures for r in m.responsible}
+    return [
+        r
+        for r in rows
+        if (r.start, r.end) not in spans
+        and not any((c.start, c.end) in clauses for c in (r.lead, r.support, r.resp) if c is not None)
+    ]
 
 
 def _add_unmatched(plan: PlanReading, rows: list[Measure]) -> None:
