@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .loaders import LoadError, load
+from .loaders.text import in_rows
 from .model import PlanMeta, PlanReading
 from .reading.reader import NoPlanStructure, read_text
 from .reading.tasktable import (
@@ -48,8 +49,14 @@ def read_plan(path: Path | str, *, tasks: Sequence[Path | str] = ()) -> PlanRead
     doc = load(path)
     if doc.kind == "table":
         return read_task_table(doc)
+    # Tables written one row per line are part of the running text: the reader reads their rows
+    # as measures. The others (Word, web page, PDF grids) then give the measures their units.
+    in_text = [t for t in doc.tables if in_rows(t, doc.text)]
+    grids = [t for t in doc.tables if not in_rows(t, doc.text)]
     try:
-        reading = read_text(doc.text, source=path.name, source_path=str(path), sha256=doc.sha256)
+        reading = read_text(
+            doc.text, source=path.name, source_path=str(path), sha256=doc.sha256, row_written=in_text
+        )
     except NoPlanStructure as e:
         if any(task_rows(t) for t in doc.tables):  # a Word file or web page that is only a task table
             return read_task_table(doc)
@@ -57,7 +64,7 @@ def read_plan(path: Path | str, *, tasks: Sequence[Path | str] = ()) -> PlanRead
     except RecursionError:
         raise LoadError(path, "document structure too deeply nested") from None
     apply_page_meta(reading.meta, doc.meta)
-    for table in doc.tables:  # a task table written inside the plan's own file
+    for table in grids:  # a task table written inside the plan's own file
         rows = task_rows(table)
         if rows:
             enrich_in_place(reading, rows)

@@ -22,7 +22,7 @@ from ipgraph.text import DecodeError, decode
 
 from . import Cell, Document, LoadError, Table, sniff
 
-__all__ = ["load", "row_tables"]
+__all__ = ["in_rows", "load", "row_tables"]
 
 _BAR = "|｜"
 _RULE = re.compile(r"^[|｜]?(\s*:?-{3,}:?\s*[|｜])+\s*(:?-{3,}:?\s*)?$")  # Markdown |---|:--:|
@@ -120,6 +120,16 @@ def row_tables(text: str) -> list[Table]:
         else:
             i += 1
     return tables
+
+
+def in_rows(table: Table, text: str) -> bool:
+    """``table`` is written one row per line (as :func:`row_tables` finds them in running text),
+    not one cell per line (as Word files, web pages and PDFs are rendered)."""
+    for row in table.rows:
+        cells = [c for c in row if c is not None]
+        if cells and "\n" in text[min(c.start for c in cells) : max(c.end for c in cells)]:
+            return False
+    return True
 
 
 def _stripped(text: str, a: int, b: int) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..loaders import Table
 from ..loaders.text import row_tables
@@ -97,8 +97,18 @@ def _months(s: str) -> tuple[str | None, str | None]:
     return start, end
 
 
-def read_text(text: str, source: str = "", source_path: str = "", sha256: str = "") -> PlanReading:
-    """Read a plan's text. Raises :class:`NoPlanStructure` when it has no numbered parts."""
+def read_text(
+    text: str,
+    source: str = "",
+    source_path: str = "",
+    sha256: str = "",
+    row_written: Sequence[Table] | None = None,
+) -> PlanReading:
+    """Read a plan's text. Raises :class:`NoPlanStructure` when it has no numbered parts.
+
+    ``row_written``: the tables written in the text one row per line, as its loader found them
+    (:func:`ipgraph.loaders.text.row_tables`); found here when not given.
+    """
     v = view(text)
     body_start, body_end = body_bounds(v)
     roots = parse_tree(v, body_start, body_end)
@@ -127,7 +137,8 @@ def read_text(text: str, source: str = "", source_path: str = "", sha256: str = 
     table_spans = [(t.start, t.end) for t in tables]
     for t in tables:
         reading.targets.extend(table_targets(t))
-    task_tables = [(t, rows) for t in row_tables(text) if (rows := task_rows(t))]
+    in_text = row_tables(text) if row_written is None else row_written
+    task_tables = [(t, rows) for t in in_text if (rows := task_rows(t))]
     if task_tables and all(any(t.start <= n.start < t.end for t, _ in task_tables) for n in walk(roots)):
         raise NoPlanStructure("the only numbered parts are the headings inside a task table")
     task_lines = [line for t, _ in task_tables for line in _row_lines(t)]

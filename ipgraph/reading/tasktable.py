@@ -413,7 +413,6 @@ def enrich_in_place(plan: PlanReading, rows: list[TaskRow]) -> list[Measure]:
 
     Rows that match no measure are added as measures ``T<path>`` (and returned).
     """
-    rows = _unread(plan, rows)
     if not rows:
         return []
     ctx = Jurisdiction.of_region(plan.meta.region)
@@ -422,20 +421,6 @@ def enrich_in_place(plan: PlanReading, rows: list[TaskRow]) -> list[Measure]:
     unmatched = _apply(plan, measures, texts)
     _add_unmatched(plan, unmatched)
     return unmatched
-
-
-def _unread(plan: PlanReading, rows: list[TaskRow]) -> list[TaskRow]:
-    """The rows the reading does not have yet: neither as a measure of their own nor as the cell
-    of some units (a plain-text plan's reader reads its tables' rows, and the loader gives them again).
-    """
-    spans = {(m.span.start, m.span.end) for m in plan.measures}
-    clauses = {(r.clause.start, r.clause.end) for m in plan.measures for r in m.responsible}
-    return [
-        r
-        for r in rows
-        if (r.start, r.end) not in spans
-        and not any((c.start, c.end) in clauses for c in (r.lead, r.support, r.resp) if c is not None)
-    ]
 
 
 def _add_unmatched(plan: PlanReading, rows: list[Measure]) -> None:
