@@ -32,6 +32,7 @@ class Responsibility:
     canonical: list[str]  # official full name first, then other accepted names
     span: Span  # where the unit is written
     clause: Span  # the whole responsibility clause it belongs to
+    scoped: bool = False  # a local body of a plan whose place is unknown: known only within the plan
 
 
 @dataclass(slots=True)
@@ -86,6 +87,9 @@ class PlanMeta:
     issue_date: str | None
     period: list[int] | None
     references: list[str]
+    # how the place was found (one line per piece of evidence), and why it is unresolved ("" if it is)
+    place_evidence: list[str] = field(default_factory=list)
+    place_problem: str = ""
 
 
 @dataclass(slots=True)
@@ -99,6 +103,11 @@ class PlanReading:
     goals: list[Goal] = field(default_factory=list)
     phases: list[Phase] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the reader is unsure of or could not read
+
+    @property
+    def place_resolved(self) -> bool:
+        return not self.meta.place_problem
 
     def to_json(self) -> dict[str, Any]:
         """The reading in the shape of ``shared/gold/schema.json``."""
@@ -147,4 +156,9 @@ class PlanReading:
                 }
                 for t in self.targets
             ],
+            "notes": {
+                "place_evidence": list(m.place_evidence),
+                "place_problem": m.place_problem or None,
+                "warnings": list(self.warnings),
+            },
         }

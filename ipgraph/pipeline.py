@@ -63,6 +63,8 @@ def read_plan(path: Path | str, *, tasks: Sequence[Path | str] = ()) -> PlanRead
         raise LoadError(path, str(e)) from None
     except RecursionError:
         raise LoadError(path, "document structure too deeply nested") from None
+    if not reading.measures and any(task_rows(t) for t in doc.tables):
+        return read_task_table(doc)  # a Word file or web page whose only numbered parts are a task table
     apply_page_meta(reading.meta, doc.meta)
     for table in grids:  # a task table written inside the plan's own file
         rows = task_rows(table)

@@ -12,10 +12,11 @@ original, and facts "as written" are cut from the original.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from functools import cache
 
-__all__ = ["DecodeError", "decode", "to_simplified", "view"]
+__all__ = ["DecodeError", "decode", "strip_ruby", "to_simplified", "view"]
 
 
 class DecodeError(ValueError):
@@ -101,3 +102,19 @@ def view(text: str) -> str:
         else:
             out.append(_half_width(c))
     return "".join(out)
+
+
+# Pinyin ruby leaked into the text by a web page (知識(shí)產(chǎn)權(quán)): Latin letters with tone marks in
+# brackets right after a Chinese character. Plain Latin in brackets ((ip), (app)) has no tone mark.
+_RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*)[)）]")
+
+
+def strip_ruby(text: str) -> str:
+    """The text without leaked pinyin ruby, when a page has it (two or more readings).
+
+    >>> strip_ruby("河北省知識(shí)產(chǎn)權(quán)局關(guān)于")
+    '河北省知識產權局關于'
+    >>> strip_ruby("推广(app)应用")
+    '推广(app)应用'
+    """
+    return _RUBY.sub("", text) if len(_RUBY.findall(text)) >= 2 else text

@@ -44,11 +44,23 @@ def _longest_first(section: str) -> tuple[str, ...]:
 class Jurisdiction:
     """The plan's place: default jurisdiction of the units it names."""
 
-    region: Region | None  # None for a national plan
+    region: Region | None  # None for a national plan, or a plan whose place is unknown
+    unresolved: bool = False  # the plan's place is unknown: its local bodies have no place
 
     @classmethod
     def of_region(cls, name: str) -> Jurisdiction:
+        if not name:
+            return cls(None, unresolved=True)
         return cls(None if name == NATION else (region_by_name(name) or find_region(name)))
+
+    def scoped(self, official: str) -> bool:
+        """A body of this plan whose place is unknown (市场监督管理局 in a plan of no known city):
+        it keeps a plan-scoped identity, never a bare name shared with other plans."""
+        return self.unresolved and not (
+            _NATIONAL_START.match(official)
+            or official.startswith(("中国", "中共中央"))
+            or find_region(official)
+        )
 
     @property
     def own(self) -> str:
@@ -118,7 +130,11 @@ def canonical_names(name: str, ctx: Jurisdiction, parent: str = "") -> list[str]
         place = _place_for(party.group(1), ctx)
         rest = party.group(2)
         full = gazetteer()["party"].get(rest, rest)
-        return _unique([f"中共{place}委{full}", f"{place}委{rest}"]) if rest else [f"中共{place}委员会"]
+        return (
+            _unique([f"中共{place}委{full}", f"{place}委{rest}"])
+            if rest
+            else [f"中共{place}委", f"中共{place}委员会"]
+        )
     nfra = _NFRA.fullmatch(name)
     if nfra and (find_region(nfra.group(1)) or nfra.group(1) == ctx.own_short):
         # 安徽金融监管局, 江阴金融监管支局: offices of the national regulator, named by place

@@ -1,25 +1,45 @@
-"""Plan metadata: title, jurisdiction, issuers, document number, dates, term, references.
+"""Plan metadata: title, place, issuers, document number, dates, term, references.
 
-All rules read the *notice* (the text before the plan's first numbered part) and the title;
-see GUIDE.md, "plan (document metadata)".
+The rules read the document's *head* (everything before the plan's first numbered part, or
+the whole text when there is none) in the layouts real pages have: a notice with its heading
+and signature, a portal metadata block (:mod:`.fields`), a news repost that names its issuers
+in prose, a 意见 issued directly, a wiki or forum header. See GUIDE.md, "plan (document
+metadata)", and the corpus conventions (signed date over portal date; portal fields are never
+issuers; the plan's own title, not the first title it cites).
+
+The place is weighed from all of it by :mod:`.place`; :func:`read_meta` returns it beside the
+metadata so that the reader can say when it is unsure.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from ..model import PlanMeta
 from ..text import to_simplified
+from .agencies import Jurisdiction, canonical_names
+from .fields import field_date, portal_fields
+from .place import Place, find_place, is_national_body
 from .regions import NATION, find_region, region_by_name
-from .structure import cn_number, lines
+from .structure import Line, cn_number, lines
 
-__all__ = ["document_level", "norm_title", "read_meta", "references", "title_span"]
+__all__ = ["document_level", "norm_title", "read_meta", "read_meta_and_place", "references", "title_span"]
 
-PLAN_TYPES = r"(?:方案|要点|计划|规划|意见|办法|纲要|措施|细则|安排|行动|纲领|条例|规定|通知)"
-_TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,120}?" + PLAN_TYPES + r"(?:\([^()]{2,30}\))?)》")
+PLAN_TYPES = r"(?:方案|要点|计划|规划|意见|办法|纲要|措施|细则|安排|行动|纲领|条例|规定|通知|指引|决定)"
+_TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,120}?" + PLAN_TYPES + r"(?:\s*\([^()]{2,30}\))?)》")
 _QUOTED = re.compile(r"《([^《》\n]{1,150})》")
-_HEADING = re.compile(r"^(.{0,40}?)关于(?:印发|转发|公布)?(.{4,150}?)的(?:通知|决定)$")
+# a 《title》 the notice hands out: 现将《…》印发, 印发《…》的通知, 《…》已经…同意
+_HANDED_OUT = re.compile(
+    r"(?:印发|转发|公布|发布|制定了?|出台了?|现将|制订了?)\s*《([^《》]{4,150})》|"
+    r"《([^《》]{4,150})》\s*(?:已经|经|业经|,?\s*印发|现印发|现予印发|现予公布)"
+)
+_NOTICE = re.compile(r"^(.{0,60}?)关于(?:印发|转发|公布|发布|下发)\s*(.{4,150}?)\s*的(?:通知|决定)$")
+_DIRECT = re.compile(
+    r"^((?:[\u4e00-\u9fff()]{2,40}?)\s*关于[^,。;:]{2,120}?"
+    r"(?:意见|通知|办法|方案|决定|规定|措施|细则|指引|计划|要点|规划))(?=\s|$)"
+)
 _DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # a month or a day: counted in tens (十五, 三十一) or digit by digit (一二); the range check does the rest
 _CN_MONTH_DAY = r"([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]{1,3})"
@@ -27,12 +47,9 @@ _DATE_CN_NUMERALS = re.compile(
     rf"([〇○零一二三四五六七八九]{{4}})\s*年\s*{_CN_MONTH_DAY}\s*月\s*{_CN_MONTH_DAY}\s*日"
 )
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
-_DATE_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_PUBLISHED = re.compile(r"(?:发布日期|发布时间|发表时间|成文日期|印发日期|日期)\s*[:：]?\s*")
-_DOC_NO = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[【(]\s*\d{4}\s*[〕\]】)]\s*第?\d{1,5}\s*号$")
-_DOC_NO_INLINE = re.compile(
-    r"(?:文号|发文字号)\s*[:：]\s*([\u4e00-\u9fff]{1,12}[〔\[【(]\d{4}[〕\]】)]第?\d{1,5}号)"
-)
+_DATE_ANY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_DOC_NO = r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(]\s*\d{4}\s*[〕\]】)]\s*第?\s*\d{1,5}\s*号"
+_DOC_NO_LINE = re.compile(rf"^({_DOC_NO})(?=$|\s*[《\u4e00-\u9fff])")
 _PERIOD = re.compile(r"(\d{4})\s*(?:年)?\s*[-—–~至到]\s*(\d{4})\s*年?")
 # a term stated in the text when the title gives none: 建设期为2023年11月至2026年10月
 _STATED_TERM = re.compile(
@@ -41,12 +58,30 @@ _STATED_TERM = re.compile(
 )
 # an annual plan (2024年…工作要点, 2023年度…工作计划): its term is that year
 _ONE_YEAR = re.compile(r"(\d{4})\s*年度?(?!\s*[-—–~至到]).*(?:工作要点|工作计划|推进计划)\)?$")
+# a yearly activity notice (开展2018年全国知识产权宣传周活动的通知) or a guide for one year (…指引(2023))
+_ACTIVITY_YEAR = re.compile(r"(?<![到至])(\d{4})\s*年度?[^()]{0,30}?(?:活动|宣传周)")
+_YEAR_IN_BRACKETS = re.compile(r"\(\s*(\d{4})\s*年?度?\s*\)$")
+_TASKS_OF_YEAR = re.compile(r"明确\s*(\d{4})\s*年度?[^。]{0,20}?(?:重点任务|工作任务|工作重点)")
+_YEAR_IS = re.compile(r"^(\d{4})\s*年是")
 ORG_SUFFIX = (
     r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|政府|委员会|领导小组|管委会"
-    r"|局|厅|委|部|院|署|办|中心)"
+    r"|局|厅|委|部|院|署|办|中心|会议)"
 )
-_ORG_LINE = re.compile(r"^[\u4e00-\u9fff()]{2,40}" + ORG_SUFFIX + "$")
+_ORG = re.compile(r"^[\u4e00-\u9fff()]{2,40}" + ORG_SUFFIX + "$")
 _INLINE_SIGNATURE = re.compile(r"([\u4e00-\u9fff]{2,30}" + ORG_SUFFIX + r")\s+(\d{4}年\d{1,2}月\d{1,2}日)")
+_LETTERHEAD = re.compile(r"^([\u4e00-\u9fff()]{2,40}?)文件$")
+# who issued or jointly drew up the document, said in prose:
+# 省委、省政府印发了《…》, 省知识产权局、…联合制定了《…》
+_PROSE_ISSUERS = re.compile(
+    r"([\u4e00-\u9fff、]{2,160}?)(?:联合)?(?:印发了|制定了|出台了|联合制定|联合印发|联合出台)(?:《|并)"
+)
+_PROSE_LEAD = re.compile(r"^.*?(?:近日|日前|为[^、]*?|根据[^、]*?|按照[^、]*?|最近)[,，]?")
+_WIDGET = re.compile(r"^星期[一二三四五六日天]$")
+_BYLINE_DATE = re.compile(
+    r"^(?:编辑|作者|责编|发布者|发布人)?\s*[:：]?\s*\S{0,20}?\s*(\d{4}-\d{1,2}-\d{1,2})"
+)
+_STAMP_LINE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s|$)")
+_DIRECT_TYPES = ("意见", "通知", "办法", "决定", "规定", "细则", "指引", "措施")
 
 
 def norm_title(s: str) -> str:
@@ -55,26 +90,114 @@ def norm_title(s: str) -> str:
     return re.sub(r"\s+", "", s).replace("—", "-").replace("–", "-")
 
 
+@dataclass(slots=True)
+class _Head:
+    """The document's head: its text, view and non-blank lines."""
+
+    text: str
+    view: str
+    end: int
+    lines: list[Line]
+
+    def original(self, ln: Line) -> str:
+        return self.text[ln.start : ln.end]
+
+
+# --------------------------------------------------------------------------------------- titles
+
+
+def _joined(head: _Head, max_lines: int = 3) -> list[tuple[int, int, str, str]]:
+    """Runs of 1–3 consecutive short lines without sentence punctuation, joined: a heading
+    split over lines (``2013年全国打击侵犯`` / ``知识产权和…工作要点的通知``).
+    Gives ``(first line, last line, view, original)``."""
+    out = []
+    ls = head.lines
+    for i in range(len(ls)):
+        v, o = "", ""
+        for j in range(i, min(i + max_lines, len(ls))):
+            t = ls[j].text
+            if j > i and (len(t) > 60 or re.search(r"[,。;:]", t)):
+                break
+            v += t
+            o += head.original(ls[j])
+            out.append((i, j, v, o))
+    return out
+
+
+def _strip_quotes(s: str) -> str:
+    s = s.strip()
+    return s[1:-1] if s.startswith("《") and s.endswith("》") else s
+
+
+def _own_title(head: _Head) -> tuple[str, str, str]:
+    """``(title as written, its view, the issuer the heading names)``; empty strings when none."""
+    notice = head.view[: head.end]
+    handed = [m for m in _HANDED_OUT.finditer(notice) if re.search(PLAN_TYPES, m.group(1) or m.group(2))]
+    standalone = {norm_title(v) for _, _, v, _ in _joined(head)}
+    heading_issuer = ""
+    for _, _, v, _ in _joined(head):
+        n = _NOTICE.match(v)
+        if n and n.group(1):
+            heading_issuer = _issuer_of_heading(n.group(1))
+            break
+    if handed:  # the 《title》 the notice hands out; the one also written as a heading wins
+        best = next((m for m in handed if norm_title(m.group(1) or m.group(2)) in standalone), handed[0])
+        g = 1 if best.group(1) else 2
+        return head.text[best.start(g) : best.end(g)].strip(), best.group(g).strip(), heading_issuer
+    for _, _, v, o in _joined(head):  # 关于印发2013年…工作要点的通知, no 《》
+        n = _NOTICE.match(v)
+        if n:
+            inner = _strip_quotes(n.group(2))
+            k = norm_title(inner)
+            for _, _, v2, o2 in _joined(head):
+                if norm_title(v2) == k:
+                    return o2.strip(), v2, heading_issuer
+            start = v.find(inner)
+            return o[start : start + len(inner)], inner, heading_issuer
+    for ln in head.lines:  # a document issued directly: 泰安市人民政府 关于…的实施意见 (one line)
+        d = _DIRECT.match(_strip_quotes(ln.text))
+        if d and not re.search(r"关于(?:印发|转发)", d.group(1)):
+            off = ln.text.index(d.group(1))
+            return (
+                head.text[ln.start + off : ln.start + off + len(d.group(1))],
+                d.group(1),
+                _issuer_of_heading(d.group(1).split("关于")[0]),
+            )
+    for _, _, v, o in _joined(head):  # …split over lines: 国家知识产权局 / 关于…的指导意见
+        d = _DIRECT.match(_strip_quotes(v))
+        if d and d.group(1) == _strip_quotes(v) and v.endswith(_DIRECT_TYPES):
+            return _strip_quotes(o), _strip_quotes(v), _issuer_of_heading(v.split("关于")[0])
+    for _, _, v, o in _joined(head, 2):  # a heading naming a plan type
+        if re.search(PLAN_TYPES + r"(?:\s*\([^()]{2,30}\))?$", v) and len(v) <= 80 and "关于" not in v:
+            if not re.match(r"^(各|现将|为|根据|按照)", v):
+                return o.strip(), v, heading_issuer
+    return "", "", heading_issuer
+
+
 def title_span(view: str, notice_end: int) -> tuple[int, int] | None:
-    """Where the plan's own title is written, as ``(start, end)`` in the text."""
-    notice = view[:notice_end]
-    standalone = {norm_title(ln.text) for ln in lines(view, 0, notice_end)}
-    quoted = [m for m in _TITLE_IN_QUOTES.finditer(notice) if not m.group(1).endswith("通知")]
-    for m in quoted:  # the one that is also written as the title line wins
-        if norm_title(m.group(1)) in standalone:
-            return m.start(1), m.end(1)
-    if quoted:
-        return quoted[0].start(1), quoted[0].end(1)
-    for ln in lines(view, 0, notice_end):
-        h = _HEADING.match(ln.text)
-        if h:
-            inner = h.group(2).strip("《》")
-            off = ln.text.index(inner)
-            return ln.start + off, ln.start + off + len(inner)
-    for ln in lines(view, 0, notice_end):  # a line that names a plan type
-        if re.search(PLAN_TYPES + r"(?:\([^()]{2,30}\))?$", ln.text) and len(ln.text) <= 80:
-            return ln.start, ln.end
+    """Where the plan's own title is written, as ``(start, end)`` in the text (its first line)."""
+    head = _Head(view, view, notice_end, lines(view, 0, notice_end))
+    _, title_view, _ = _own_title(head)
+    if not title_view:
+        return None
+    key = norm_title(title_view)
+    pos = view.find(title_view, 0, notice_end)
+    if pos >= 0:
+        return pos, pos + len(title_view)
+    for a, b, v, _ in _joined(head):
+        if norm_title(v) == key:
+            return head.lines[a].start, head.lines[b].end
     return None
+
+
+def _issuer_of_heading(words: str) -> str:
+    """The issuer in a heading's ``X关于…``: ``河北省知识产权局等八部门`` → 河北省知识产权局."""
+    words = re.sub(r"\s+", "", words)
+    words = re.sub(r"等[一二三四五六七八九十\d]*(?:个)?(?:部门|部委|单位)$", "", words)
+    return words
+
+
+# -------------------------------------------------------------------------------------- issuers
 
 
 def _arabic_date(m: re.Match[str]) -> str:
@@ -88,66 +211,141 @@ def _arabic_dates(s: str) -> str:
     return _DATE_CN_NUMERALS.sub(_arabic_date, s)
 
 
-def _issuer_lines(view: str, notice_end: int) -> tuple[list[str], str | None]:
-    """Issuers signed above the notice's date line, and that date."""
-    ls = lines(view, 0, notice_end)
+def _org_names(line: str) -> list[str] | None:
+    """The bodies on a signature line (two may share one: ``河北省知识产权局 河北省教育厅``)."""
+    parts = [p for p in re.split(r"\s+", line.strip()) if p]
+    if parts and all(_ORG.match(p) for p in parts):
+        return parts
+    joined = re.sub(r"\s+", "", line)
+    return [joined] if _ORG.match(joined) and not joined.startswith("关于") else None
+
+
+def _signature(head: _Head) -> tuple[list[str], str | None]:
+    """Issuers signed above the notice's date line, and that date; a signature block cut
+    before its date (bodies alone after 特此通知) gives the bodies."""
+    ls = head.lines
     for i, ln in enumerate(ls):
         text = _arabic_dates(ln.text)
-        d = _DATE_CN.fullmatch(text)
+        d = _DATE_CN.fullmatch(re.sub(r"\s+", "", text))
         if d:
-            names = []
+            names: list[str] = []
             j = i - 1
-            while j >= 0 and _ORG_LINE.match(ls[j].text) and len(names) < 4:
-                names.insert(0, ls[j].text)
+            while j >= 0 and len(names) < 10 and (found := _org_names(ls[j].text)):
+                names[:0] = found
                 j -= 1
-            if names:
+            if names and not _DIRECT.match(ls[j + 1].text):
                 return names, _iso(*d.groups())
         m = _INLINE_SIGNATURE.search(text)
         if m:
             return [m.group(1)], _iso(*_DATE_CN.match(m.group(2)).groups())
+    for i, ln in enumerate(ls):
+        if re.match(r"^特此(通知|通告|函告)", ln.text):
+            names = []
+            for nxt in ls[i + 1 :]:
+                found = _org_names(nxt.text)
+                if not found:
+                    break
+                names += found
+            if names:
+                return names, None
     return [], None
+
+
+def _prose_issuers(view: str) -> list[str]:
+    """Bodies that a sentence says issued or jointly drew up the document (省委、省政府印发了)."""
+    for m in _PROSE_ISSUERS.finditer(view):
+        words = _PROSE_LEAD.sub("", m.group(1))
+        parts = [p for p in words.split("、") if p]
+        if parts and all(_ORG.match(p) or re.fullmatch(r"(省|市|区|县)(委|政府)", p) for p in parts):
+            return parts
+    return []
+
+
+def _byline(head: _Head) -> str:
+    """A body alone on the first line, above the text (a byline), or a letterhead (…文件)."""
+    for ln in head.lines[:3]:
+        lh = _LETTERHEAD.match(ln.text)
+        if lh and _ORG.match(lh.group(1)):
+            return lh.group(1)
+    if len(head.lines) >= 2:
+        first, second = head.lines[0].text, head.lines[1].text
+        if _ORG.match(first) and not second.startswith("关于") and len(second) > 60:
+            return first
+    return ""
+
+
+def _full_issuer(name: str, ctx_region: str) -> str:
+    """An issuer written short (省委, 省政府, 省国资委) with its place, in the style of canonical names."""
+    name = to_simplified(name)
+    if ctx_region and re.match(r"^(省|市|区|县)", name):
+        return canonical_names(name, Jurisdiction.of_region(ctx_region))[0]
+    return name
+
+
+# ----------------------------------------------------------------------------------------- dates
 
 
 def _iso(y: str, m: str, d: str) -> str:
     return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
 
 
-def _published(view: str, notice_end: int) -> str | None:
-    for m in _PUBLISHED.finditer(view[:notice_end]):
-        rest = _arabic_dates(view[m.end() : m.end() + 30])
-        d = _DATE_ISO.match(rest) or _DATE_CN.match(rest)
-        if d:
-            return _iso(*d.groups())
-    return None
+def _page_dates(head: _Head, fields: dict[str, str]) -> tuple[str | None, str | None]:
+    """``(document date, publication date)`` a page header gives: 成文日期 / a wiki's lone date;
+    发布日期, a repost's time, a forum post's date. A site's today-date widget is neither."""
+    doc = next((d for k in ("成文日期", "制发日期", "印发日期") if (d := field_date(fields.get(k)))), None)
+    ls = head.lines
+    if doc is None:
+        for i, ln in enumerate(ls[:12]):
+            d = _DATE_CN.fullmatch(re.sub(r"\s+", "", ln.text))
+            widget = i + 1 < len(ls) and _WIDGET.match(ls[i + 1].text)
+            if d and not widget and not (i > 0 and _ORG.match(ls[i - 1].text)):
+                doc = _iso(*d.groups())
+                break
+    published = next(
+        (d for k in ("发布日期", "发布时间", "发表时间", "时间") if (d := field_date(fields.get(k)))), None
+    )
+    if published is None:
+        for ln in ls[:12]:
+            m = _STAMP_LINE.match(ln.text) or _BYLINE_DATE.match(ln.text)
+            if m:
+                published = field_date(m.group(1))
+                break
+    return doc, published
 
 
-def _doc_number(text: str, view: str, notice_end: int) -> str | None:
-    for ln in lines(view, 0, notice_end):
-        if _DOC_NO.match(ln.text):
-            return text[ln.start : ln.end]
-        m = _DOC_NO_INLINE.search(ln.text)
+# ------------------------------------------------------------------------------------ doc number
+
+
+def _doc_number(head: _Head, fields: dict[str, str]) -> str | None:
+    for ln in head.lines:
+        m = _DOC_NO_LINE.match(ln.text)
         if m:
-            return text[ln.start + m.start(1) : ln.start + m.end(1)]
+            return head.text[ln.start + m.start(1) : ln.start + m.end(1)]
+    for key in ("发文字号", "文号", "文件号", "文件编号"):
+        value = fields.get(key, "")
+        if re.fullmatch(_DOC_NO, value):
+            return value
     return None
 
 
-def _heading_issuer(view: str, notice_end: int) -> str | None:
-    for ln in lines(view, 0, notice_end):
-        h = _HEADING.match(ln.text)
-        if h and h.group(1):
-            return h.group(1).strip()
-    return None
+# ------------------------------------------------------------------------------------ references
 
 
 def references(text: str, view: str, end: int, own_title: str) -> list[str]:
-    """Titles cited in 《》 up to ``end``, each once, in order; the plan's own title left out."""
+    """Titles cited in 《》 up to ``end``, each once, in order; the plan's own title left out,
+    and so are short names for it or for a title cited before (以下简称《纲要》, 《纲要》全文如下)."""
     seen = {norm_title(own_title)}
-    out = []
+    out: list[str] = []
     for m in _QUOTED.finditer(view[:end]):
         key = norm_title(m.group(1))
-        if key not in seen:
-            seen.add(key)
-            out.append(text[m.start(1) : m.end(1)])
+        if key in seen:
+            continue
+        before = view[max(0, m.start() - 4) : m.start()]
+        short = len(key) <= 6 and any(k.endswith(key) or key in k for k in seen if k)
+        if "简称" in before or short:
+            continue
+        seen.add(key)
+        out.append(text[m.start(1) : m.end(1)])
     return out
 
 
@@ -171,6 +369,9 @@ def document_level(title: str) -> str:
     return region.level if region else "national"
 
 
+# ------------------------------------------------------------------------------------------ term
+
+
 def _stated_term(view: str) -> list[int] | None:
     """The first explicit 建设期/实施期/规划期/试点期 statement with both years, for a title without years.
 
@@ -186,51 +387,89 @@ def _term(m: re.Match[str]) -> list[int] | None:
     return [a, b] if a < b <= a + 20 else None
 
 
-def read_meta(text: str, view: str, notice_end: int, body_end: int) -> PlanMeta:
-    """The plan's metadata from its notice and title."""
-    span = title_span(view, notice_end)
-    title = text[span[0] : span[1]].strip() if span else ""
-    title_view = view[span[0] : span[1]] if span else ""
-    signed, signed_date = _issuer_lines(view, notice_end)
-    heading_issuer = _heading_issuer(view, notice_end)
+def _period(title_view: str, head: _Head, hint: str) -> list[int] | None:
+    """The plan's term: years in its title; the year of an annual plan or activity; a stated term."""
+    t = re.sub(r"\s+", "", title_view)
+    if pm := _PERIOD.search(t):
+        return _term(pm)
+    for rx in (_ONE_YEAR, _YEAR_IN_BRACKETS, _ACTIVITY_YEAR):
+        if one := rx.search(t):
+            return [int(one.group(1))] * 2
+    if tasks := _TASKS_OF_YEAR.search(head.view[: head.end] or hint[:2000]):
+        return [int(tasks.group(1))] * 2  # 明确2013年战略实施重点任务: an annual 推进计划
+    if not t:  # an untitled annual notice: 2025年是…决战之年
+        for ln in head.lines:
+            if y := _YEAR_IS.match(ln.text):
+                return [int(y.group(1))] * 2
+    return _stated_term(hint)
+
+
+# ------------------------------------------------------------------------------------------ all
+
+
+def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) -> tuple[PlanMeta, Place]:
+    """The plan's metadata from its head and title, and the evidence for its place."""
+    head = _Head(text, view, notice_end, lines(view, 0, notice_end))
+    fields = portal_fields([ln.text for ln in head.lines[:40]])
+    title, title_view, heading_issuer = _own_title(head)
+    signed, signed_date = _signature(head)
+    prose = _prose_issuers(view[:notice_end])
+    byline = _byline(head) if not signed else ""
     hint = view[:body_end]
-
-    national = bool(re.match(r"(国家|全国|国务院|中共中央|中华人民共和国)", title_view)) and not find_region(
-        title_view
+    place = find_place(
+        title=to_simplified(title_view),
+        signed=[to_simplified(s) for s in signed],
+        heading_issuer=to_simplified(heading_issuer),
+        byline=to_simplified(byline),
+        issuer_field=to_simplified(fields.get("发文机关", "")),
+        doc_number=_doc_number(head, fields),
+        head=view[:notice_end],
+        body=hint,
     )
-    region = None if national else find_region(title_view, hint)
-    if region is None and not national:
-        for cand in [*signed, heading_issuer or ""]:
-            region = find_region(to_simplified(cand), hint)
-            if region:
-                break
-    if region is None:
-        national = True
+    region = place.region
+    national = place.national
+    region_name = NATION if national else (region.full_name if region else "")
 
-    issuers = [to_simplified(s) for s in signed]
+    issuers = [to_simplified(re.sub(r"\s+", "", s)) for s in signed]
+    prose_full = [_full_issuer(p, region_name if not national else "") for p in prose]
+    if prose_full and (not issuers or set(issuers) < set(prose_full)):
+        issuers = prose_full  # the prose lists every co-issuer; a cut signature block only some
+    if not issuers and byline:
+        issuers = [to_simplified(byline)]
     if not issuers and heading_issuer:
         h = to_simplified(heading_issuer)
         r = region_by_name(h) or find_region(h, hint)
         if r and h in (r.name, r.full_name):  # "仓山区关于印发…": the district's government
             issuers = [f"{r.body_prefix}人民政府"]
-        else:
+        elif not is_national_body(h) or h.startswith(("国家", "国务院", "中共中央", "全国", "最高")):
             issuers = [h]
 
-    if pm := _PERIOD.search(title_view):
-        period = _term(pm)
-    elif one := _ONE_YEAR.search(title_view):
-        period = [int(one.group(1))] * 2
-    else:
-        period = _stated_term(hint)
-
-    return PlanMeta(
+    doc_date, published = _page_dates(head, fields)
+    level = "national" if national else (region.level if region else _level_hint(view[:body_end]))
+    meta = PlanMeta(
         title=title,
-        region=NATION if national else region.full_name,
-        province=None if national else region.province,
-        admin_level="national" if national else region.level,  # type: ignore[arg-type]
-        doc_number=_doc_number(text, view, notice_end),
+        region=region_name,
+        province=None if national or region is None else region.province,
+        admin_level=level,  # type: ignore[arg-type]
+        doc_number=_doc_number(head, fields),
         issuers=issuers,
-        issue_date=signed_date or _published(view, notice_end),
-        period=period,
-        references=references(text, view, body_end, title),
+        issue_date=signed_date or doc_date or published,
+        period=_period(title_view, head, hint),
+        references=references(text, view, body_end, title_view or title),
     )
+    return meta, place
+
+
+def read_meta(text: str, view: str, notice_end: int, body_end: int) -> PlanMeta:
+    """The plan's metadata from its notice and title (see :func:`read_meta_and_place`)."""
+    return read_meta_and_place(text, view, notice_end, body_end)[0]
+
+
+def _level_hint(text: str) -> str:
+    """The level a plan of unknown place writes its bodies at (市… → city, 区/县… → district);
+    a level only, never a place."""
+    counts = {
+        lv: len(re.findall(rf"(?<![\u4e00-\u9fff]){p}(?:委|政府|人民政府|[\u4e00-\u9fff]{{1,6}}局)", text))
+        for lv, p in (("province", "省"), ("city", "市"), ("district", "[区县]"))
+    }
+    return max(counts, key=lambda k: counts[k]) if any(counts.values()) else "city"

@@ -16,13 +16,13 @@ from collections.abc import Iterator, Sequence
 from ..loaders import Table
 from ..loaders.text import row_tables
 from ..model import Goal, Measure, Phase, PlanReading, Responsibility, Span
-from ..text import to_simplified, view
+from ..text import strip_ruby, to_simplified, view
 from .agencies import Jurisdiction, canonical_names
 from .mentions import find_mentions
-from .metadata import read_meta
+from .metadata import read_meta_and_place
 from .regions import short_name
 from .responsibility import deadline_in, find_clauses
-from .structure import Node, body_bounds, leaves, parse_tree, walk
+from .structure import Node, body_bounds, leaves, parse_tree, walk, without_contents
 from .targets import find_tables, table_targets, text_targets
 from .tasktable import TaskRow, enrich_in_place, row_measures, task_rows
 
@@ -35,7 +35,8 @@ class NoPlanStructure(ValueError):
 
 _EXCLUDED = re.compile(
     r"^(指导思想|基本原则|工作原则|主要原则|总体要求|总体思路|基本思路|编制依据|重要意义|目的意义|适用范围|"
-    r"指导思想和基本原则|背景|现状|发展现状|工作基础|形势分析)$"
+    r"指导思想和基本原则|背景|现状|发展现状|工作基础|形势分析|"
+    r"[\u4e00-\u9fff]{0,4}(?:背景|基础|形势|环境|现状|意义|成效|回顾))$"
 )
 _GOAL = re.compile(r"^[\u4e00-\u9fff]{0,6}(目标|指标)(任务)?$")
 _PHASE = re.compile(
@@ -49,7 +50,8 @@ _MONTH_RANGE = re.compile(
 
 def part_kind(title: str, inherited: str) -> str:
     """What a numbered part holds: ``measure``, ``goal``, ``phase`` or ``none``."""
-    t = title.strip().rstrip("。:")
+    t = title.strip().rstrip("。:.")
+    t = re.split(r"\s+", t, maxsplit=1)[0]  # 一、指导思想 以习近平…: the heading before the text
     if _EXCLUDED.match(t):
         return "none"
     if _GOAL.match(t):
@@ -109,12 +111,16 @@ def read_text(
     ``row_written``: the tables written in the text one row per line, as its loader found them
     (:func:`ipgraph.loaders.text.row_tables`); found here when not given.
     """
+    text = normalize(text)
     v = view(text)
-    body_start, body_end = body_bounds(v)
-    roots = parse_tree(v, body_start, body_end)
-    if not roots:
+    sv = without_contents(v)  # a table of contents lists headings, not provisions
+    body_start, body_end = body_bounds(sv)
+    roots = parse_tree(sv, body_start, body_end)
+    meta, place = read_meta_and_place(text, v, body_start if roots else len(v), body_end if roots else len(v))
+    meta.place_evidence = [str(e) for e in place.evidence]
+    meta.place_problem = place.problem
+    if not roots and not (meta.title or meta.doc_number or meta.issuers):
         raise NoPlanStructure("no plan structure found (no numbered parts such as 一、 or (一))")
-    meta = read_meta(text, v, body_start, body_end)
     ctx = Jurisdiction.of_region(meta.region)
     places = tuple(
         p
@@ -132,6 +138,11 @@ def read_text(
         text=text,
         meta=meta,
     )
+    if place.problem:
+        reading.warnings.append(f"place unresolved ({place.problem}): its local bodies are kept to this plan")
+    if not roots:
+        reading.warnings.append("no numbered measures: metadata only")
+        return reading
     kinds = _classify(roots)
     tables = find_tables(v, body_start, body_end)
     table_spans = [(t.start, t.end) for t in tables]
@@ -179,6 +190,21 @@ def read_text(
     if outside:  # a task table after the body (an attachment): its rows give the measures their units
         enrich_in_place(reading, outside)
     return reading
+
+
+# A short label, then the first item on the same line: 工作措施:1.落实… (the item starts a line)
+_LABEL_THEN_ITEM = re.compile(
+    r"(?m)^([ \t\u3000]*[\u4e00-\u9fff]{2,8}[:：])"
+    r"(?=\s*(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]))"
+)
+
+
+def normalize(text: str) -> str:
+    """The text the reading keeps and every span points into: the decoded text without leaked
+    pinyin ruby, and with an item that follows a label on its line (``工作措施:1.…``) put on a
+    line of its own. Nothing else is changed."""
+    text = strip_ruby(text)
+    return _LABEL_THEN_ITEM.sub(lambda m: m.group(1) + "\n", text)
 
 
 # --------------------------------------------------------------------------- task tables in the text
@@ -283,13 +309,15 @@ def _responsibilities(text: str, clause, ctx: Jurisdiction) -> list[Responsibili
     for u in clause.units:
         written = text[u.start : u.end] + u.suffix
         simple = to_simplified(u.mention + u.suffix)
+        names = canonical_names(simple, ctx, u.prefix_from)
         out.append(
             Responsibility(
                 mention=written,
                 role=u.role,  # type: ignore[arg-type]
-                canonical=canonical_names(simple, ctx, u.prefix_from),
+                canonical=names,
                 span=Span(u.start, u.end),
                 clause=Span(clause.start, clause.end),
+                scoped=ctx.scoped(names[0]) if names else False,
             )
         )
     return out

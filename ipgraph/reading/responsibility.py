@@ -123,6 +123,8 @@ def find_clauses(view: str, start: int, end: int) -> list[Clause]:
         c = view[i]
         if c in _OPEN:
             close = _matching_close(view, i, end)
+            if close is None and _cut_at_close(view, i, end):
+                close = i + 1 + len(view[i + 1 : end].rstrip())  # the text ends where its ")" would be
             if close is None:
                 i += 1
                 continue
@@ -155,6 +157,13 @@ def find_clauses(view: str, start: int, end: int) -> list[Clause]:
         if any(u.role == "lead" for u in merged.units):
             return [merged]
     return out
+
+
+def _cut_at_close(view: str, i: int, end: int) -> bool:
+    """A closing clause whose final ``)`` is all the document lost: the text ends right after
+    its ``负责`` (an excerpt cut at the source), so it reads as closed."""
+    inner = view[i + 1 : end].rstrip()
+    return bool(re.search(r"(负责|牵头|配合)$", inner)) and len(inner) <= 200 and not view[end:].strip()
 
 
 def _is_line_clause(view: str, c: Clause) -> bool:

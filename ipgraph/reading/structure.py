@@ -16,7 +16,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-__all__ = ["Line", "Node", "body_bounds", "cn_number", "is_debris", "leaves", "lines", "parse_tree", "walk"]
+__all__ = [
+    "Line",
+    "Node",
+    "body_bounds",
+    "cn_number",
+    "is_debris",
+    "leaves",
+    "lines",
+    "parse_tree",
+    "walk",
+    "without_contents",
+]
 
 _CN_DIGITS = {
     "零": 0,
@@ -229,3 +240,36 @@ def leaves(node: Node) -> Iterator[Node]:
         yield node
     for c in node.children:
         yield from leaves(c)
+
+
+_CONTENTS = re.compile(r"^目\s*录$")
+# a line of a table of contents: a page number after the heading, dot leaders, or | cells
+_CONTENTS_LINE = re.compile(
+    r"(…{2,}|\.{4,}|·{4,}|\s\d{1,3}\s*\|?$|\|\s*\d{1,3}\s*\|?$|^第[一二三四五六七八九十]+章)"
+)
+
+
+def without_contents(view: str) -> str:
+    r"""The view with a table of contents (目录 and the lines after it that list headings and
+    pages) blanked out, so that its headings are no provisions. Same length as ``view``.
+
+    >>> v = "目 录\n一、发展基础 4\n二、面临形势 6\n一、发展基础\n我省。"
+    >>> [n.path for n in walk(parse_tree(without_contents(v), 0, len(v)))]
+    ['1']
+    """
+    ls = lines(view)
+    start = next((i for i, ln in enumerate(ls) if _CONTENTS.match(ln.text)), None)
+    if start is None:
+        return view
+    end = start + 1
+    while end < len(ls) and (
+        _CONTENTS_LINE.search(ls[end].text)
+        or (len(ls[end].text) <= 40 and not re.search(r"[,。;:]", ls[end].text))
+    ):
+        if match_marker(ls[end].text) and not _CONTENTS_LINE.search(ls[end].text):
+            # a heading without a page: the TOC is over if the same heading was listed before
+            if any(ls[end].text == ln.text.rsplit(" ", 1)[0] for ln in ls[start + 1 : end]):
+                break
+        end += 1
+    a, b = ls[start].start, (ls[end].start if end < len(ls) else len(view))
+    return view[:a] + re.sub(r"[^\n]", " ", view[a:b]) + view[b:]

@@ -74,8 +74,8 @@ _NUMBER = re.compile(
     r"(?<![\d.第%])(\d+(?:\.\d+)?)\s*(?:(万|亿)(?=" + _MULT_UNITS + r")|)\s*(" + _UNIT_RX + r")(/年)?"
 )
 # 不超过 ends in 超过 and 不低于 in 低于: the negated words are never read as their positive half
-_GE_BEFORE = re.compile(r"(不低于|不少于|至少|达到|达|(?<!不)超过|突破|力争达到|≥|>=|大于等于)\s*$")
-_GT_BEFORE = re.compile(r"(?<![超不])(超|多于|大于|>)\s*$")
+_GE_BEFORE = re.compile(r"(不低于|不少于|至少|达到|达|(?<!不)超过|力争达到|≥|>=|大于等于)\s*$")
+_GT_BEFORE = re.compile(r"(?<![超不])(超|突破|多于|大于|>)\s*$")
 _LE_BEFORE = re.compile(r"(不超过|不高于|不多于|不大于|控制在|≤|<=)\s*$")
 _LT_BEFORE = re.compile(r"(?<!不)(低于|少于|<)\s*$")
 _AFTER = re.compile(r"^\s*(及以上|以上|以下|以内|左右|之内)")
@@ -104,6 +104,8 @@ _COMPARE_END = re.compile(r"(不低于|不少于|至少|达到|达|超过|超|�
 _SENTENCE = re.compile(r"[。;!?\n]")
 _CLAUSE = re.compile(r"[,。;:!?\n]")
 _YEAR = re.compile(r"(\d{4})\s*年")
+# the year a list of targets is due by, stated once before its ;-separated items (到2020年,…;…;…)
+_DUE_BY = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
 # 由2022年的4.6件提高到(2025年的)7件: 4.6 is the baseline, 2022 its year
 _BASELINE = re.compile(
     r"(?:由|从)\s*(?:(\d{4})\s*年(?:底|末)?的?)?\s*(\d+(?:\.\d+)?)\s*(?:(万|亿)(?=" + _MULT_UNITS + r"))?"
@@ -181,6 +183,13 @@ def text_targets(
             for y in _YEAR.finditer(view, s_start, m.start())
             if 1990 <= int(y.group(1)) <= 2100 and y.start(1) not in not_due
         ]
+        if not years:  # an item of a list under one 到2020年: the year of the whole sentence
+            stop = view.rfind("。", start, m.start())
+            years = [
+                int(y.group(1))
+                for y in _DUE_BY.finditer(view, max(start, stop + 1), m.start())
+                if y.start(1) not in not_due
+            ][-1:]
         base = next((v for e, v in baselines.items() if e <= m.start() and e >= m.start() - 2), None)
         base_year = base[1] if base else None
         if base_year is None:

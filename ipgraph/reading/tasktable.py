@@ -33,6 +33,7 @@ from ..text import to_simplified, view
 from .agencies import Jurisdiction, canonical_names
 from .mentions import find_mentions
 from .metadata import norm_title
+from .place import Evidence, Place, find_place
 from .regions import NATION, find_region, short_name
 from .responsibility import parse_deadline, split_units
 from .structure import cn_number, heading_of
@@ -222,7 +223,10 @@ def _responsibilities(text: str, v: str, row: TaskRow, ctx: Jurisdiction) -> lis
                 Responsibility(
                     mention=written,
                     role=u.role,  # type: ignore[arg-type]
-                    canonical=canonical_names(to_simplified(u.mention + u.suffix), ctx, u.prefix_from),
+                    canonical=(
+                        names := canonical_names(to_simplified(u.mention + u.suffix), ctx, u.prefix_from)
+                    ),
+                    scoped=ctx.scoped(names[0]) if names else False,
                     span=Span(u.start, u.end),
                     clause=Span(cell.start, cell.end),
                 )
@@ -304,18 +308,24 @@ def read_task_table(doc: Document) -> TaskTableReading:
     title = _table_title(doc)
     title_v = view(title)
     stem = _ATTACHMENT.sub("", title_v)
-    region = find_region(stem) or find_region(view(doc.path.stem))
+    place = find_place(title=stem, body=view(doc.text))
+    if not place.resolved and find_region(view(doc.path.stem)):  # the file is named for its place
+        region = find_region(view(doc.path.stem))
+        place = Place(region, False, [Evidence("file name", doc.path.stem, region)])
+    region = place.region
     period = re.search(r"(\d{4})\s*[-—–~至到]\s*(\d{4})", title_v)
     meta = PlanMeta(
         title=title,
-        region=region.full_name if region else NATION,
+        region=NATION if place.national else (region.full_name if region else ""),
         province=region.province if region else None,
-        admin_level=region.level if region else "national",  # type: ignore[arg-type]
+        admin_level="national" if place.national else (region.level if region else "city"),  # type: ignore[arg-type]
         doc_number=None,
         issuers=[],
         issue_date=None,
         period=[int(period.group(1)), int(period.group(2))] if period else None,
         references=[],
+        place_evidence=[str(e) for e in place.evidence],
+        place_problem=place.problem,
     )
     ctx = Jurisdiction.of_region(meta.region)
     reading = TaskTableReading(
@@ -324,7 +334,7 @@ def read_task_table(doc: Document) -> TaskTableReading:
         sha256=doc.sha256,
         text=doc.text,
         meta=meta,
-        region_known=region is not None,
+        region_known=place.resolved,
         cells=rows,
     )
     reading.measures = row_measures(doc.text, rows, ctx)
