@@ -111,7 +111,9 @@ def rows(as_of: int | None = None) -> list[tuple[str, str]]:
     Returns
     -------
     list of (str, str)
-        In code order; no placeholder rows (市辖区, 县, 省直辖县级行政区划).
+        Divisions in force first, then abolished ones, each in code order, so that a reader
+        taking the first of several divisions of one name (城区, 吐鲁番地区) gets one in force.
+        No placeholder rows (市辖区, 县, 省直辖县级行政区划).
 
     Raises
     ------
@@ -136,7 +138,8 @@ def rows(as_of: int | None = None) -> list[tuple[str, str]]:
         seen = newest.get(d.code)
         if seen is None or _later(d, seen):
             newest[d.code] = d
-    return [(code + "000000", newest[code].name) for code in sorted(newest)]
+    order = sorted(newest, key=lambda code: (newest[code].valid_to is not None, code))
+    return [(code + "000000", newest[code].name) for code in order]
 
 
 def _later(a: Division, b: Division) -> bool:

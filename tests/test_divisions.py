@@ -102,3 +102,9 @@ def test_changes_are_dated_and_say_where_they_come_from():
     for c in dv.changes():
         assert c.kind in kinds and dv.FIRST_YEAR < c.date <= 2025 and c.source.startswith("inferred:")
         assert c.from_code or c.to_code
+
+
+def test_rows_put_divisions_in_force_first():
+    now = {code for code, _ in dv.rows(as_of=2025)}
+    flags = [code in now for code, _ in dv.rows()]
+    assert flags == sorted(flags, reverse=True) and flags.count(True) == len(now)
