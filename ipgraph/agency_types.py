@@ -138,12 +138,16 @@ def _national_head(name: str) -> str | None:
     return next((h for h in _keys("national") if name.startswith(h) and len(name) > len(h)), None)
 
 
-def _match(section: str, rest: str) -> tuple[str, str, str]:
-    """(key, type, English pattern) of the longest ending of `rest` in `section`, else other."""
+def _match(section: str, rest: str, place: str = "") -> tuple[str, str, str]:
+    """(key, type, English pattern) of the longest ending of `rest` in `section`, else other.
+
+    `place` is the region written before `rest`: a 新区 that is itself a division
+    (浦东新区, 两江新区) is the zone its bare 管理委员会 manages.
+    """
     for key in _keys(section):
         if not rest.endswith(key):
             continue
-        if key in ("管理委员会", "管委会") and not rest[: -len(key)].endswith(_zone_endings()):
+        if key in ("管理委员会", "管委会") and not (place + rest[: -len(key)]).endswith(_zone_endings()):
             continue  # a committee that manages no zone (城市管理委员会): a generic 委员会
         kind, pattern = agency_types_table()[section][key]
         return key, kind, pattern
@@ -190,7 +194,9 @@ def describe(name: str) -> BodyName:
     collective = is_collective(rest)
     if not collective and rest.endswith("分局") and "局" in rest[:-2]:
         return _sub_bureau(name, region, rest)
-    key, kind, pattern = _match("collectives" if collective else "suffixes", rest)
+    key, kind, pattern = _match(
+        "collectives" if collective else "suffixes", rest, region.name if region else ""
+    )
     if collective and not key:
         key, kind, pattern = _match("suffixes", rest.removeprefix("各"))
     return BodyName(name, "local", kind, collective, region, "", rest, key, pattern)

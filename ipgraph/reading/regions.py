@@ -1,8 +1,8 @@
 """China's administrative divisions, for finding a plan's jurisdiction and province.
 
-The table is the ``adcodes.csv`` that the ``cpca`` package ships (12-digit codes: the first
-two digits name the province, the next two the prefecture, the next two the county). We
-read that file as data; the ``cpca`` matcher itself is not imported.
+The table is :func:`ipgraph.divisions.rows` (``ontology/divisions.csv``: 12-digit codes, the
+first two digits naming the province, the next two the prefecture, the next two the county),
+with the divisions abolished since 2013 that plans of those years name (莱芜市, 户县).
 
 >>> r = find_region("福州市仓山区实施国家知识产权强县工程试点区工作方案")
 >>> r.full_name, r.province, r.level
@@ -13,12 +13,11 @@ read that file as data; the ``cpca`` matcher itself is not imported.
 
 from __future__ import annotations
 
-import csv
-import importlib.metadata
-import io
 import re
 from dataclasses import dataclass
 from functools import cache
+
+from .. import divisions
 
 __all__ = ["MUNICIPALITIES", "NATION", "Region", "find_region", "region_by_name", "short_name"]
 
@@ -120,10 +119,7 @@ def short_name(name: str) -> str:
 
 @cache
 def _rows() -> list[tuple[str, str]]:
-    dist = importlib.metadata.distribution("cpca")
-    path = dist.locate_file("cpca/resources/adcodes.csv")
-    text = path.read_text(encoding="utf-8")
-    return [(r["adcode"], r["name"]) for r in csv.DictReader(io.StringIO(text))]
+    return divisions.rows()
 
 
 @cache
