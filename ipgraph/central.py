@@ -12,6 +12,11 @@ years in force, reforms, signs) and turns such a mention into canonical names.
 >>> canonical("市知识产权局", 2019) is None  # a local body is no central body
 True
 
+Bare short forms (统计局, 知识产权局, 邮政局) are what national plans write; in a local plan the
+same words name the local body, so ask only about the mentions of national plans or names
+that are central in themselves (国家知识产权局). Anything else (市知识产权局, 北京市统计局,
+国家知识产权局商标局) is None: departments and local offices of central bodies are not listed.
+
 Rules for the year (``year`` is the plan's year; ``None`` means today):
 
 - A short form that several names took over time (``中央网信办`` was the office of a 领导小组
@@ -34,12 +39,32 @@ from typing import Any
 
 from .resources import ontology_file
 
-__all__ = ["CentralBody", "canonical", "central_body", "kinds", "predecessors", "successors"]
+__all__ = [
+    "CentralBody",
+    "canonical",
+    "central_body",
+    "kinds",
+    "parse_table",
+    "predecessors",
+    "successors",
+]
 
 DATA_FILE = "central_bodies.toml"
 _PARENS = str.maketrans({"（": "(", "）": ")"})
-_FIELDS = {"name", "english", "kind", "from", "to", "short", "predecessors", "successors",
-           "managed_by", "sign_of", "periods", "note"}
+_FIELDS = {
+    "name",
+    "english",
+    "kind",
+    "from",
+    "to",
+    "short",
+    "predecessors",
+    "successors",
+    "managed_by",
+    "sign_of",
+    "periods",
+    "note",
+}
 _PERIOD_FIELDS = {"from", "to", "kind", "english", "managed_by", "sign_of"}
 # a parenthesis that names the body's role in the measure, not another name of the body
 _ROLE = re.compile(r"(牵头|负责|配合|参与|分别负责|按职责分工负责|排名第一|列第一位)(单位)?")
@@ -69,8 +94,35 @@ class CentralBody:
 
 @cache
 def _table() -> dict[str, Any]:
-    """The parsed data file, checked once: a broken table fails here, naming the file."""
-    text = ontology_file(DATA_FILE).read_text(encoding="utf-8")
+    """The packaged data file, parsed and checked once."""
+    return parse_table(ontology_file(DATA_FILE).read_text(encoding="utf-8"))
+
+
+def parse_table(text: str) -> dict[str, Any]:
+    """Parse and check the text of ``central_bodies.toml``; a broken table fails naming the file.
+
+    Checked: each body has a name, English name and a kind listed in ``[kinds]``; no name is
+    listed twice; every name a body refers to has its own entry; no short form names two bodies
+    at the same time.
+
+    Returns
+    -------
+    dict
+        ``kinds`` (kind → description), ``bodies`` (name → entry), ``index`` (written form →
+        names of the bodies it has stood for).
+
+    Raises
+    ------
+    ValueError
+        Naming the file, the body and the problem.
+
+    Examples
+    --------
+    >>> parse_table('[kinds]\\nsign = "牌子"\\n[[body]]\\nname = "国家版权局"\\nkind = "sign"')
+    Traceback (most recent call last):
+    ...
+    ValueError: central_bodies.toml: body #1 (国家版权局): needs name, english and kind
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
