@@ -88,6 +88,59 @@ def test_every_addressee_of_2017_resolves_to_its_official_name():
     assert [n[0] if n else u for n, u in zip(names, units, strict=True)] == OFFICIAL_2017
 
 
+# 国知战联办〔2021〕16号 (2021-12-27), after the 2018 reform
+ADDRESSEES_2021 = (
+    "中央组织部、中央宣传部、中央政法委、中央网信办、最高人民法院、最高人民检察院、外交部、发展改革委、教育部、"
+    "科技部、工业和信息化部、公安部、司法部、财政部、人力资源社会保障部、生态环境部、农业农村部、商务部、"
+    "文化和旅游部、卫生健康委、人民银行、国资委、海关总署、市场监管总局、广电总局、统计局、国管局、中科院、"
+    "银保监会、证监会、国防科工局、林草局、邮政局、中医药局、知识产权局、中央军委装备发展部、贸促会、中国科协"
+)
+# 国知联办〔2024〕6号: the 2024 plan's addressees besides the joint conference's members
+ADDRESSEES_2024 = (
+    "中央政法委、中央网信办,税务总局、金融监管总局、中国证监会、国家国际发展合作署、国管局、国家邮政局、"
+    "国家中医药局、国家药监局、中国科协、国家自然科学基金委"
+)
+
+
+def test_every_addressee_of_2021_resolves_to_a_body_in_force_that_year():
+    for unit in _units(ADDRESSEES_2021):
+        body = central_body(unit, 2021)
+        assert body is not None, unit
+        assert body.to_year is None or body.to_year > 2021, unit
+    assert canonical("银保监会", 2021)[0] == "中国银行保险监督管理委员会"
+    assert canonical("广电总局", 2021)[0] == "国家广播电视总局"
+    assert canonical("国管局", 2021)[0] == "国家机关事务管理局"
+
+
+def test_every_addressee_of_2024_resolves_to_a_body_in_force_that_year():
+    names = [canonical(u, 2024) for u in _units(ADDRESSEES_2024)]
+    assert all(names), names
+    assert [n[0] for n in names][2:5] == ["国家税务总局", "国家金融监督管理总局", "中国证券监督管理委员会"]
+    assert canonical("国家自然科学基金委", 2024) == ["国家自然科学基金委员会", "国家自然科学基金委"]
+
+
+def test_a_2016_clause_names_the_cyberspace_administration_bare():
+    # 国办发〔2016〕25号, 2016年全国打击侵权假冒工作要点
+    clause = "(工业和信息化部、公安部、农业部、海关总署、工商总局、质检总局、食品药品监管总局、网信办、邮政局按职责分工分别负责)"
+    inner = clause.strip("()").removesuffix("按职责分工分别负责")
+    names = [canonical(u, 2016) for u in _units(inner)]
+    assert all(names)
+    assert names[7] == ["国家互联网信息办公室", "网信办"]
+    assert central_body("网信办", 2016).sign_of == "中央网络安全和信息化领导小组办公室"
+
+
+def test_the_joint_conference_that_issues_the_plans():
+    assert canonical("国务院知识产权战略实施工作部际联席会议办公室", 2021) == [
+        "国务院知识产权战略实施工作部际联席会议办公室"
+    ]
+    assert successors("国务院知识产权战略实施工作部际联席会议办公室") == [
+        "国家知识产权强国建设工作部际联席会议办公室"
+    ]
+    assert central_body("国家知识产权强国建设工作部际联席会议办公室", 2024).managed_by == "国家知识产权局"
+    # its member units are a collective, not a body
+    assert canonical("国家知识产权强国建设工作部际联席会议各成员单位", 2024) is None
+
+
 def test_the_short_form_as_written_follows_the_official_name_only_when_it_differs():
     assert canonical("发展改革委", 2017) == ["国家发展和改革委员会", "发展改革委"]
     assert canonical("外交部", 2017) == ["外交部"]
