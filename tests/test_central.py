@@ -281,6 +281,12 @@ def test_2023_reform():
     assert central_body("数据局", 2024).managed_by == "国家发展和改革委员会"
     assert central_body("国家信访局", 2024).kind == "direct-agency"
     assert central_body("国务院港澳办", 2024).sign_of == "中共中央港澳工作办公室"
+    # 国发〔2023〕5号: signs moved or kept
+    assert central_body("国家外专局", 2020).sign_of == "科学技术部"
+    assert central_body("国家外专局", 2024).sign_of == "人力资源和社会保障部"
+    assert central_body("乡村振兴局", 2022).kind == "national-bureau"
+    assert central_body("乡村振兴局", 2024).sign_of == "农业农村部"
+    assert "国家反垄断局" in central_body("市场监管总局", 2024).signs
 
 
 def test_successors_follow_later_reforms_to_the_year():
