@@ -335,10 +335,11 @@ def canonical(written: str, year: int | None = None) -> list[str] | None:
         return None
     names = [body["name"]]
     if alias is not None and not _ROLE.fullmatch(alias):
-        other = _lookup(alias, year)
-        if other is None:
-            return None  # 知识产权局(专利局): not a body under two names we know
-        names.append(other["name"])
+        for part in alias.split("、"):  # 工业和信息化部(国家航天局、国家原子能机构)
+            other = _lookup(part, year)
+            if other is None:
+                return None  # 知识产权局(专利局): not a body under two names we know
+            names.append(other["name"])
     names.append(main)
     return list(dict.fromkeys(names))
 

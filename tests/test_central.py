@@ -205,6 +205,15 @@ def test_renaming_parenthesis_gives_the_sign_in_force_in_the_year():
     assert canonical("工业和信息化部(国防科工局)", 2016) == ["工业和信息化部", "国家国防科技工业局"]
 
 
+def test_a_parenthesis_may_hold_several_signs():
+    assert canonical("工业和信息化部(国家航天局、国家原子能机构)", 2020) == [
+        "工业和信息化部",
+        "国家航天局",
+        "国家原子能机构",
+    ]
+    assert canonical("市场监管总局(国家标准委、专利局)", 2020) is None  # one part is no central body
+
+
 def test_a_role_in_brackets_is_no_second_name():
     assert canonical("知识产权局(牵头)", 2017) == ["国家知识产权局", "知识产权局"]
 
