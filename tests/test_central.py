@@ -403,3 +403,18 @@ def test_the_table_ships_with_the_package():
     pyproject = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
     assert "*.toml" in pyproject["tool"]["setuptools"]["package-data"]["ipgraph.ontology"]
     assert ontology_file("central_bodies.toml").is_file()
+
+
+def _a_year_in_force(body: dict) -> int:
+    start, end = body.get("from"), body.get("to")
+    if end is None:
+        return max(start or 2013, 2013)
+    return end - 1 if start is None or end - 1 >= start else end
+
+
+def test_every_name_and_short_form_in_the_table_reads_back_as_its_body():
+    table = parse_table(ontology_file("central_bodies.toml").read_text(encoding="utf-8"))
+    for name, body in table["bodies"].items():
+        year = _a_year_in_force(body)
+        for written in [name, *body.get("short", [])]:
+            assert canonical(written, year)[0] == name, (written, year)
