@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..central import canonical as central_canonical
 from ..resources import ontology_file
 from .regions import MUNICIPALITIES, NATION, Region, find_region, region_by_name, short_name
 
@@ -46,12 +47,17 @@ class Jurisdiction:
 
     region: Region | None  # None for a national plan, or a plan whose place is unknown
     unresolved: bool = False  # the plan's place is unknown: its local bodies have no place
+    year: int | None = None  # the plan's year: central bodies are named as they were then
 
     @classmethod
-    def of_region(cls, name: str) -> Jurisdiction:
+    def of_region(cls, name: str, year: int | None = None) -> Jurisdiction:
         if not name:
-            return cls(None, unresolved=True)
-        return cls(None if name == NATION else (region_by_name(name) or find_region(name)))
+            return cls(None, unresolved=True, year=year)
+        return cls(None if name == NATION else (region_by_name(name) or find_region(name)), year=year)
+
+    @property
+    def national(self) -> bool:
+        return self.region is None and not self.unresolved
 
     def scoped(self, official: str) -> bool:
         """A body of this plan whose place is unknown (市场监督管理局 in a plan of no known city):
@@ -97,6 +103,10 @@ _PARTY = re.compile(r"^(市|区|县|省|州|盟|旗)委(?!员)(.*)$")
 # 市政 is one only before what a 市政 body runs (市政府, 市政协, 市政法委, 市政务… are 市 + …).
 _LOCAL_WORDS = re.compile(r"^(市场|市政(?!府|协|法|务)|市容|区域|县域|省级|市级|区级|县级)")
 _PLACE_CHARS = "省市区县州盟旗"
+# names that only a central body has, in a plan of any level: 国家…, 最高人民法院, 科技部, 海关总署
+_CENTRAL_ONLY = re.compile(
+    r"^(国家|中华人民共和国|中共中央|国务院|最高人民|最高法|最高检|中央)|^(?![省市区县州盟旗各])[\u4e00-\u9fff]{1,8}(部|总局|总署)$"
+)
 # a place written short, then the national financial regulator's office (not a local 金融监管局)
 _NFRA = re.compile(r"([^省市区县州盟旗]{2,4}?)金融监管(局|分局|支局)")
 
@@ -108,6 +118,10 @@ def canonical_names(name: str, ctx: Jurisdiction, parent: str = "") -> list[str]
     (``国家知识产权局保护司、运用促进司``: 运用促进司's parent is 国家知识产权局).
     """
     name = re.sub(r"\s+", "", name).rstrip("等")
+    if not parent and (ctx.national or _CENTRAL_ONLY.match(name)):
+        central = central_canonical(name, ctx.year)  # 工商总局 in 2017 → 国家工商行政管理总局
+        if central:
+            return central
     m = re.fullmatch(r"(.+?)\((.+?)\)(管委会|管理委员会)", name)
     if m:  # 东津新区(经开区)管委会: two zones, one committee, under both names
         name = f"{m.group(1)}{m.group(3)}({m.group(2)}{m.group(3)})"

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..central import canonical as central_canonical
 from ..resources import ontology_file
 from ..text import to_simplified
 from .regions import Region, _tables, find_region, region_by_name, short_name
@@ -84,7 +85,10 @@ def is_national_body(name: str) -> bool:
     name = to_simplified(re.sub(r"\s+", "", name))
     if find_region(name) and not _NATIONAL_WORDS.match(name):
         return False
-    return bool(_NATIONAL_WORDS.match(name) or _CENTRAL_FORM.match(name))
+    if _NATIONAL_WORDS.match(name) or _CENTRAL_FORM.match(name):
+        return True
+    official = central_canonical(name, None)  # written as its official name (中国科学技术协会)
+    return bool(official and official[0] == name)
 
 
 def place_in(name: str, hint: str = "") -> Region | None:

@@ -26,7 +26,7 @@ from .structure import Node, body_bounds, leaves, parse_tree, walk, without_cont
 from .targets import find_tables, table_targets, text_targets
 from .tasktable import TaskRow, enrich_in_place, row_measures, task_rows
 
-__all__ = ["NoPlanStructure", "part_kind", "read_text"]
+__all__ = ["NoPlanStructure", "part_kind", "plan_year", "read_text"]
 
 
 class NoPlanStructure(ValueError):
@@ -121,7 +121,7 @@ def read_text(
     meta.place_problem = place.problem
     if not roots and not (meta.title or meta.doc_number or meta.issuers):
         raise NoPlanStructure("no plan structure found (no numbered parts such as 一、 or (一))")
-    ctx = Jurisdiction.of_region(meta.region)
+    ctx = Jurisdiction.of_region(meta.region, plan_year(meta))
     places = tuple(
         p
         for p in {
@@ -197,6 +197,13 @@ _LABEL_THEN_ITEM = re.compile(
     r"(?m)^([ \t\u3000]*[\u4e00-\u9fff]{2,8}[:：])"
     r"(?=\s*(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]))"
 )
+
+
+def plan_year(meta) -> int | None:
+    """The year a plan speaks in: the start of its term, else the year it was issued."""
+    if meta.period:
+        return meta.period[0]
+    return int(meta.issue_date[:4]) if meta.issue_date else None
 
 
 def normalize(text: str) -> str:
