@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +38,7 @@ from rdflib import Dataset
 
 from .model import PlanReading
 from .parallel import DEFAULT_TIMEOUT, default_jobs, map_files
-from .pipeline import Failure, combine, expand_paths, read_plan
+from .pipeline import Failure, combine, expand_paths, read_plan, set_places
 from .rdf import (
     GRAPH,
     PREFIXES,
@@ -423,6 +423,7 @@ def build(
     timeout: float = DEFAULT_TIMEOUT,
     update: Path | str | None = None,
     output: Path | str | None = None,
+    places: Mapping[Path | str, str] | None = None,
 ) -> BuildResult:
     """Read every plan under ``paths`` into one dataset; validate it against the shapes.
 
@@ -440,6 +441,9 @@ def build(
         a full build would give. Plans whose files are not given are kept (never removed).
         Only the plans read (and the shared nodes they touch) are validated.
     output : write the dataset there (.trig or .nq) before returning.
+    places : file → place (``{"plan.txt": "泸州市"}``) for documents that do not say where they
+        are from (:func:`ipgraph.pipeline.set_places`); an ``ipgraph-places.toml`` beside the
+        files does the same.
 
     Returns
     -------
@@ -449,6 +453,7 @@ def build(
     if store not in STORES:
         raise ValueError(f"unknown store {store!r}; use one of {', '.join(STORES)}")
     files = expand_paths(paths)
+    set_places(places or {})
     n_jobs = default_jobs() if jobs is None else max(1, jobs)
     if update is not None:
         result = _update(Path(update), files, check, progress, jobs, timeout)

@@ -8,7 +8,8 @@ stops a batch.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from .reading.tasktable import (
 )
 from .text import to_simplified
 
-__all__ = ["Failure", "combine", "expand_paths", "read_plan", "read_plans"]
+__all__ = ["Failure", "combine", "expand_paths", "place_of", "read_plan", "read_plans", "set_places"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,36 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+PLACES_FILE = "ipgraph-places.toml"
+_user_places: dict[Path, str] = {}  # file → place, as the command line or the notebook set them
+
+
+def set_places(places: Mapping[Path | str, str]) -> None:
+    """Set the place of files whose documents do not say it (``--region FILE=泸州市``).
+
+    Kept for the process and the reading workers it starts, like a setting; ``{}`` clears it.
+    """
+    _user_places.clear()
+    _user_places.update({Path(k).resolve(): v for k, v in places.items()})
+
+
+def place_of(path: Path) -> str | None:
+    """The place the user set for ``path``: by :func:`set_places`, else in an
+    ``ipgraph-places.toml`` beside it (``"plan.txt" = "泸州市"``)."""
+    path = Path(path)
+    if path.resolve() in _user_places:
+        return _user_places[path.resolve()]
+    table = path.parent / PLACES_FILE
+    if table.is_file():
+        try:
+            places = tomllib.loads(table.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise LoadError(path, f"{table.name} beside it cannot be read ({e})") from None
+        value = places.get(path.name)
+        return value if isinstance(value, str) else None
+    return None
 
 
 def read_plan(path: Path | str, *, tasks: Sequence[Path | str] = ()) -> PlanReading:
@@ -48,23 +79,35 @@ def read_plan(path: Path | str, *, tasks: Sequence[Path | str] = ()) -> PlanRead
     path = Path(path)
     doc = load(path)
     if doc.kind == "table":
-        return read_task_table(doc)
+        try:
+            return read_task_table(doc, place_of(path))
+        except ValueError as e:  # a place set by the user that is no known region
+            raise LoadError(path, str(e)) from None
     # Tables written one row per line are part of the running text: the reader reads their rows
     # as measures. The others (Word, web page, PDF grids) then give the measures their units.
     in_text = [t for t in doc.tables if in_rows(t, doc.text)]
     grids = [t for t in doc.tables if not in_rows(t, doc.text)]
     try:
         reading = read_text(
-            doc.text, source=path.name, source_path=str(path), sha256=doc.sha256, row_written=in_text
+            doc.text,
+            source=path.name,
+            source_path=str(path),
+            sha256=doc.sha256,
+            row_written=in_text,
+            region=place_of(path),
         )
     except NoPlanStructure as e:
         if any(task_rows(t) for t in doc.tables):  # a Word file or web page that is only a task table
-            return read_task_table(doc)
+            return read_task_table(doc, place_of(path))
         raise LoadError(path, str(e)) from None
     except RecursionError:
         raise LoadError(path, "document structure too deeply nested") from None
+    except ValueError as e:  # a place set by the user that is no known region
+        raise LoadError(path, str(e)) from None
     if not reading.measures and any(task_rows(t) for t in doc.tables):
-        return read_task_table(doc)  # a Word file or web page whose only numbered parts are a task table
+        return read_task_table(
+            doc, place_of(path)
+        )  # a Word file or web page whose only numbered parts are a task table
     apply_page_meta(reading.meta, doc.meta)
     for table in grids:  # a task table written inside the plan's own file
         rows = task_rows(table)
@@ -110,7 +153,11 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith((".", "~$")))
+            out += sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file() and not f.name.startswith((".", "~$")) and f.name != PLACES_FILE
+            )
         else:
             out.append(p)
     return out

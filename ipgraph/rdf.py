@@ -200,11 +200,13 @@ def _norm_key(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def plan_id(meta: PlanMeta) -> str:
+def plan_id(meta: PlanMeta, sha256: str = "") -> str:
     """Return the plan's id: 16 hex digits of sha1 over its normalized region and title.
 
     Not derived from the file's bytes, so a corrected re-release of the same plan keeps
-    its IRI (and replaces its named graph).
+    its IRI (and replaces its named graph). A plan whose place is unresolved, or that
+    states no title, is not known by them: two such plans are never one, so its id also
+    covers the file's ``sha256``.
 
     Parameters
     ----------
@@ -217,17 +219,19 @@ def plan_id(meta: PlanMeta) -> str:
         The id.
     """
     key = f"{_norm_key(meta.region)}\n{_norm_key(meta.title)}"
+    if meta.place_problem or not meta.title.strip():
+        key += f"\n{sha256}"
     return hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
 def plan_iri(reading: PlanReading) -> URIRef:
     """Return the IRI of the plan node, ``…/id/plan/{plan-id}``."""
-    return ID[f"plan/{plan_id(reading.meta)}"]
+    return ID[f"plan/{plan_id(reading.meta, reading.sha256)}"]
 
 
 def plan_graph_iri(reading: PlanReading) -> URIRef:
     """Return the IRI of the plan's named graph, ``…/graph/plan/{plan-id}``."""
-    return GRAPH[f"plan/{plan_id(reading.meta)}"]
+    return GRAPH[f"plan/{plan_id(reading.meta, reading.sha256)}"]
 
 
 def agency_iri(name: str) -> URIRef:
@@ -404,6 +408,15 @@ class _Builder:
         home = self.chain_names[0] if chain else ""
         self.home = (region_by_name(home) or find_region(home)) if home else None
         self._add_regions(chain)
+        # a plan whose place is unknown has a place of its own, which its local bodies serve
+        self.place = URIRef(f"{self.plan}/place") if not chain and reading.meta.place_problem else None
+        if self.place is not None:
+            self.shared += [
+                *_typed(self.place, IPG.Region),
+                (self.place, RDF.type, IPG.UnresolvedPlace),
+                (self.place, RDFS.label, _zh("地区未定")),
+                (self.place, RDFS.label, _en("place unresolved")),
+            ]
 
     def _add_regions(self, chain: list[tuple[str, tuple[URIRef, ...]]]) -> None:
         for i, (name, classes) in enumerate(chain):
@@ -426,6 +439,29 @@ class _Builder:
             return None
         node = self.agency(self.aliases.get(names[0], names[0]))
         self.shared += [(node, IPG.canonicalName, _zh(n)) for n in names]
+        return node
+
+    def scoped_body(self, names: Iterable[str]) -> URIRef | None:
+        """A local body of a plan whose place is unknown: a node of this plan's own
+        (``{plan}/agency/{name}``), never the node of a body of the same name elsewhere."""
+        names = [n for n in dict.fromkeys(n.strip() for n in names) if n]
+        if not names:
+            return None
+        name = names[0]
+        node = URIRef(f"{self.plan}/agency/{iri_segment(name)}")
+        b = describe(name)
+        self.shared += _typed(node, IPG.CollectiveBody if b.collective else IPG.Agency)
+        self.shared += [
+            (node, RDF.type, ORG.Organization),
+            (node, RDFS.label, _zh(name)),
+            (node, RDFS.label, _en(agency_english(name))),
+            (node, IPG.agencyType, AGENCY_TYPE[b.type]),
+            (node, IPG.placeUnresolved, Literal(True)),
+            *((node, IPG.canonicalName, _zh(n)) for n in names),
+        ]
+        self.concepts.append(AGENCY_TYPE[b.type])
+        if self.place is not None:
+            self.shared.append((node, IPG.jurisdiction, self.place))
         return node
 
     def agency(self, name: str) -> URIRef:
@@ -525,8 +561,9 @@ class _Builder:
             (self.source, IPG.fileName, Literal(r.source)),
             (self.source, IPG.sha256, Literal(r.sha256.lower())),
             *_typed(plan, IPG.Plan),
-            (plan, IPG.title, _zh(m.title)),
-            (plan, RDFS.label, _zh(m.title)),
+            # a document that states no title is named for its file, and says so
+            (plan, IPG.title, _zh(m.title or f"（无标题）{r.source}")),
+            (plan, RDFS.label, _zh(m.title or f"（无标题）{r.source}")),
             (plan, PROV.wasDerivedFrom, self.source),
         ]
         for part in getattr(r, "appended", ()):
@@ -539,6 +576,13 @@ class _Builder:
             ]
         if self.chain_names:
             self.own.append((plan, IPG.jurisdiction, region_iri(self.chain_names[0])))
+        elif self.place is not None:
+            self.own += [
+                (plan, IPG.jurisdiction, self.place),
+                (plan, IPG.placeUnresolved, Literal(True)),
+                (plan, IPG.placeProblem, Literal(m.place_problem)),
+            ]
+        self.own += [(plan, IPG.placeEvidence, Literal(e)) for e in m.place_evidence]
         self.concept(plan, IPG.adminLevel, ADMIN_LEVELS, m.admin_level)
         if m.doc_number:
             self.own.append((plan, IPG.documentNumber, Literal(m.doc_number)))
@@ -588,7 +632,7 @@ class _Builder:
             (node, IPG.mention, _zh(r.mention)),
         ]
         self.concept(node, IPG.role, ROLES, r.role)
-        agency = self.body(r.canonical)
+        agency = self.scoped_body(r.canonical) if r.scoped else self.body(r.canonical)
         if agency is not None:
             self.own += [(node, IPG.agency, agency), (agency, IPG.responsibleFor, measure)]
 

@@ -50,6 +50,21 @@ def extract(
         sys.stdout.write(plan_graph(reading).serialize(format="turtle"))
 
 
+def unresolved_warnings(readings) -> list[str]:
+    """One line per plan whose place is unresolved: the file, why, how many local bodies it
+    keeps to itself, and how to set the place."""
+    out = []
+    for r in readings:
+        if not r.meta.place_problem:
+            continue
+        n = len({x.canonical[0] for m in r.measures for x in m.responsible if x.scoped and x.canonical})
+        out.append(
+            f"{r.source_path}: place unresolved ({r.meta.place_problem}); {n} local body(ies) kept to "
+            f"this plan; set it with --region {r.source_path}=PLACE"
+        )
+    return out
+
+
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Plan files and folders (read recursively).")],
     output: Annotated[
@@ -84,6 +99,14 @@ def build(
             help="A dataset built before: skip files it already holds, replace the plans that changed.",
         ),
     ] = None,
+    region: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--region",
+            help="FILE=PLACE: the place of a file whose document does not say it (泸州市, 福州市仓山区); "
+            "repeatable. An ipgraph-places.toml beside the files does the same.",
+        ),
+    ] = None,
 ) -> None:
     """Read plans into one RDF dataset: a named graph per plan, one for shared things.
 
@@ -102,6 +125,12 @@ def build(
     if update is not None and not update.is_file():
         _fail(f"{update}: no dataset to update", 2)
     output = output or update or Path("graph.trig")
+    places = {}
+    for spec in region or ():
+        file, sep, place = spec.partition("=")
+        if not sep or not file.strip() or not place.strip():
+            _fail(f"--region {spec}: give FILE=PLACE, e.g. --region plan.txt=泸州市", 2)
+        places[file.strip()] = place.strip()
     with Progress(console=err, transient=True, disable=len(files) < 10) as bar:
         task = bar.add_task("reading plans", total=len(files))
         try:
@@ -114,6 +143,7 @@ def build(
                 timeout=timeout,
                 update=update,
                 output=output,
+                places=places,
             )
         except (ValueError, SyntaxError, OSError) as e:
             _fail(str(e), 2)
@@ -125,6 +155,8 @@ def build(
     else:
         done = f"built {len(result.readings)} plan(s), {result.triples} triples → {output}"
     err.print(done + (f"; {len(result.failures)} file(s) failed" if result.failures else ""), highlight=False)
+    for line in unresolved_warnings(result.readings):
+        err.print(f"[yellow]warning[/yellow] {line}", highlight=False)
     if result.validation is not None:
         v = result.validation
         err.print(

@@ -167,6 +167,8 @@ def _with_place_of(main: str, alias: str) -> str:
 
 def _place_for(prefix: str, ctx: Jurisdiction) -> str:
     """The place a one-character prefix (省, 市, 州, 区, 县 …) stands for in the plan's context."""
+    if ctx.unresolved:  # a plan of unknown place: the level is all the prefix says
+        return prefix
     if prefix == "省":
         return ctx.province or ctx.own
     if prefix in "市州盟":

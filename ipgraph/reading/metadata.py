@@ -142,6 +142,13 @@ def _own_title(head: _Head) -> tuple[str, str, str]:
             break
     if handed:  # the 《title》 the notice hands out; the one also written as a heading wins
         best = next((m for m in handed if norm_title(m.group(1) or m.group(2)) in standalone), handed[0])
+        key = norm_title(best.group(1) or best.group(2))
+        intact = [
+            m
+            for m in handed
+            if norm_title(m.group(1) or m.group(2)) == key and not re.search(r"\s", m.group(0))
+        ]
+        best = intact[0] if intact else best  # the one-line form, not one broken by stray spaces
         g = 1 if best.group(1) else 2
         return head.text[best.start(g) : best.end(g)].strip(), best.group(g).strip(), heading_issuer
     for _, _, v, o in _joined(head):  # 关于印发2013年…工作要点的通知, no 《》

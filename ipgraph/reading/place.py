@@ -34,7 +34,7 @@ from ..resources import ontology_file
 from ..text import to_simplified
 from .regions import Region, _tables, find_region, region_by_name, short_name
 
-__all__ = ["Evidence", "Place", "docnumber_place", "find_place", "is_national_body", "place_in"]
+__all__ = ["Evidence", "Place", "docnumber_place", "find_place", "is_national_body", "place_in", "user_place"]
 
 _NATIONAL_WORDS = re.compile(r"^(国家|全国|国务院|中共中央|中华人民共和国|最高人民|中央|党中央)")
 # A central ministry or administration written alone (科技部, 海关总署, 工商总局); local bodies
@@ -152,12 +152,14 @@ def _bodies_named(text: str) -> Evidence | None:
     if it stands out: at least twice, and more often than any other."""
     by_name = _tables()[1]
     counts: Counter[str] = Counter()
-    for m in re.finditer(r"[\u4e00-\u9fff]{1,9}?(?:省|市|区|县|州|盟|旗)", text):
-        word = m.group(0)
-        for i in range(len(word) - 2, -1, -1):  # the longest name that ends here
-            if word[i:] in by_name:
-                counts[word[i:]] += 1
-                break
+    for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
+        j = 0
+        while j < len(run):
+            ends = (run[i : j + 1] for i in range(max(0, j - 8), j - 1))
+            name = next((w for w in ends if w in by_name), None)
+            if name and run[j] in "省市区县州盟旗":
+                counts[name] += 1
+            j += 1
     named = [(n, c) for n, c in counts.most_common(3) if len(n) >= 3]
     if not named or named[0][1] < 2 or (len(named) > 1 and named[1][1] == named[0][1]):
         return None
@@ -234,3 +236,18 @@ def find_place(
 def short_forms(region: Region) -> tuple[str, ...]:
     """How the plan may write its own place (for callers that look for it in names)."""
     return tuple(dict.fromkeys((region.full_name, region.name, short_name(region.name))))
+
+
+def user_place(name: str) -> Place:
+    """The place a user set for a file (``--region FILE=泸州市``): national, or a known region.
+
+    >>> user_place("泸州市").region.province, user_place("中华人民共和国").national
+    ('四川省', True)
+    """
+    name = to_simplified(name.strip())
+    if name in ("中华人民共和国", "全国", "national"):
+        return Place(None, True, [Evidence("set by the user", name, None, national=True)])
+    region = region_by_name(name) or find_region(name)
+    if region is None or region.full_name not in (name, region.full_name) or len(name) < 2:
+        raise ValueError(f"{name!r} is no known region (give its full name, e.g. 泸州市 or 福州市仓山区)")
+    return Place(region, False, [Evidence("set by the user", name, region)])

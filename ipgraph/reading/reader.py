@@ -20,7 +20,8 @@ from ..text import strip_ruby, to_simplified, view
 from .agencies import Jurisdiction, canonical_names
 from .mentions import find_mentions
 from .metadata import read_meta_and_place
-from .regions import short_name
+from .place import user_place
+from .regions import NATION, short_name
 from .responsibility import deadline_in, find_clauses
 from .structure import Node, body_bounds, leaves, parse_tree, walk, without_contents
 from .targets import find_tables, table_targets, text_targets
@@ -105,11 +106,14 @@ def read_text(
     source_path: str = "",
     sha256: str = "",
     row_written: Sequence[Table] | None = None,
+    region: str | None = None,
 ) -> PlanReading:
     """Read a plan's text. Raises :class:`NoPlanStructure` when it has no numbered parts.
 
     ``row_written``: the tables written in the text one row per line, as its loader found them
     (:func:`ipgraph.loaders.text.row_tables`); found here when not given.
+    ``region``: the plan's place as the user set it (``泸州市``, ``中华人民共和国``); it replaces
+    what the document's evidence says. Raises ValueError for a name that is no known place.
     """
     text = normalize(text)
     v = view(text)
@@ -117,6 +121,12 @@ def read_text(
     body_start, body_end = body_bounds(sv)
     roots = parse_tree(sv, body_start, body_end)
     meta, place = read_meta_and_place(text, v, body_start if roots else len(v), body_end if roots else len(v))
+    if region:
+        place = user_place(region)
+        r = place.region
+        meta.region = NATION if place.national else r.full_name  # type: ignore[union-attr]
+        meta.province = None if place.national else r.province  # type: ignore[union-attr]
+        meta.admin_level = "national" if place.national else r.level  # type: ignore[union-attr,assignment]
     meta.place_evidence = [str(e) for e in place.evidence]
     meta.place_problem = place.problem
     if not roots and not (meta.title or meta.doc_number or meta.issuers):

@@ -163,9 +163,20 @@ def text_targets(
         if not any(a <= m.start() < b for a, b in skip) and m.start(1) not in base_starts
     ]
     out = []
+    qualifiers: set[int] = set()  # amounts that say what a count counts (2个产值超5000亿元产业)
     for k, m in enumerate(found):
+        if m.start() in qualifiers:
+            continue
         c_start, c_end = _bounds(view, m.start(), start, end, _CLAUSE)
         after = view[m.end() : c_end]
+        if m.group(3) in _CLASSIFIERS:
+            quals = [
+                x for x in found[k + 1 :] if x.start() < c_end and _QUALIFIED.match(view[m.end() : x.start()])
+            ]
+            if quals and all(x.group(3) in _MONEY for x in quals):
+                qualifiers.update(x.start() for x in quals)
+                out.extend(_count_of_qualified(view, m, c_start, c_end, path, start, end, not_due))
+                continue
         tail = _AFTER.match(after)
         rest = after[tail.end() if tail else 0 :]
         later = [x for x in found[k + 1 :] if x.start() < c_end]
@@ -214,6 +225,41 @@ def text_targets(
             )
         )
     return out
+
+
+_CLASSIFIERS = {"个", "家", "座", "所"}
+_MONEY = {"元", "万元", "亿元"}
+# between a count and an amount that qualifies what is counted: 产值超 / 营收达 / 和若干个超
+_QUALIFIED = re.compile(
+    r"^[\u4e00-\u9fff]{0,6}(?:超|超过|达|达到|过)$|^[\u4e00-\u9fff]{0,6}(?:超|达)[^,;。]*?(?:和|、)[^,;。]*?(?:超|达|过)$"
+)
+
+
+def _count_of_qualified(
+    view: str, m: re.Match[str], c_start: int, c_end: int, path: str, start: int, end: int, not_due: set[int]
+) -> list[Target]:
+    """``形成2个产值超5000亿元…产业``: the count (2个) is the target; what follows it, amounts
+    included, is what is counted."""
+    s_start, _ = _bounds(view, m.start(), start, end, _SENTENCE)
+    years = [int(y.group(1)) for y in _YEAR.finditer(view, s_start, m.start()) if y.start(1) not in not_due]
+    if not years:
+        stop = view.rfind("。", start, m.start())
+        years = [int(y.group(1)) for y in _DUE_BY.finditer(view, max(start, stop + 1), m.start())][-1:]
+    before = view[c_start : m.start()]
+    return [
+        Target(
+            path=path,
+            metric=view[m.end() : c_end].strip() or _strip_scope(before),
+            value=float(m.group(1)),
+            unit=m.group(3),
+            baseline=None,
+            baseline_year=None,
+            year=years[-1] if years else None,
+            comparator=_comparator(before, ""),
+            kind=_kind(before, m.group(3)),
+            span=Span(m.start(), m.end()),
+        )
+    ]
 
 
 def _comparator(before: str, after: str) -> str:

@@ -33,7 +33,7 @@ from ..text import to_simplified, view
 from .agencies import Jurisdiction, canonical_names
 from .mentions import find_mentions
 from .metadata import norm_title
-from .place import Evidence, Place, find_place
+from .place import Evidence, Place, find_place, user_place
 from .regions import NATION, find_region, short_name
 from .responsibility import parse_deadline, split_units
 from .structure import cn_number, heading_of
@@ -293,7 +293,7 @@ def _table_title(doc: Document) -> str:
     return doc.meta.get("title") or doc.path.stem
 
 
-def read_task_table(doc: Document) -> TaskTableReading:
+def read_task_table(doc: Document, region: str | None = None) -> TaskTableReading:
     """A task table's own reading: its title, region (from the title) and one measure per row.
 
     Raises :class:`~ipgraph.loaders.LoadError` when no table of the file has task columns.
@@ -308,7 +308,7 @@ def read_task_table(doc: Document) -> TaskTableReading:
     title = _table_title(doc)
     title_v = view(title)
     stem = _ATTACHMENT.sub("", title_v)
-    place = find_place(title=stem, body=view(doc.text))
+    place = user_place(region) if region else find_place(title=stem, body=view(doc.text))
     if not place.resolved and find_region(view(doc.path.stem)):  # the file is named for its place
         region = find_region(view(doc.path.stem))
         place = Place(region, False, [Evidence("file name", doc.path.stem, region)])
@@ -327,7 +327,7 @@ def read_task_table(doc: Document) -> TaskTableReading:
         place_evidence=[str(e) for e in place.evidence],
         place_problem=place.problem,
     )
-    ctx = Jurisdiction.of_region(meta.region)
+    ctx = Jurisdiction.of_region(meta.region, meta.period[0] if meta.period else None)
     reading = TaskTableReading(
         source=doc.path.name,
         source_path=str(doc.path),
