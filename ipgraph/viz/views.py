@@ -683,23 +683,25 @@ PANEL_W, PANEL_H, RING = 760.0, 760.0, 270.0
 
 def compare(data: GraphData, sel: Selection = Selection(), max_nodes: int = DEFAULT_MAX_NODES) -> nx.DiGraph:
     """Small multiples: one panel per city, its agency types on a ring at the same places in
-    every panel, sized by the measures they take part in, linked when named on one measure."""
+    every panel, sized by the measures they take part in, linked when named on one measure.
+    ``graph.graph["panels"]`` holds each panel's frame (x, y, w, h) and title (zh, en)."""
     zh, en = _scope(data, sel)
     g = _new("compare", f"城市对比{zh}", f"Cities side by side{en}", data, sel, max_nodes, False)
     measures = {m.uri: m for m in select_measures(data, sel)}
     per_city = _types_per_city(data, measures)
-    if not per_city:
-        return g
     codes = [c for c in _type_order() if any(c in types for types, _ in per_city.values())]
     codes += sorted({c for types, _ in per_city.values() for c in types} - set(codes))
     spots = ring(codes, RING)
-    cities_ = sorted(per_city, key=lambda c: data.region_label(c).zh)
+    cities_ = sorted(
+        {data.city_of(p.region) for p in select_plans(data, sel)} | set(per_city),
+        key=lambda c: (data.region_label(c).zh, str(c)),
+    )
     origin = grid_panels(cities_, PANEL_W, PANEL_H)
     panels = []
     for city in cities_:
         ox, oy = origin(city)
         cx, cy = ox + PANEL_W / 2, oy + PANEL_H / 2 + 30
-        panels.append(_city_panel(g, data, city, per_city[city], spots, (cx, cy)))
+        panels.append(_city_panel(g, data, city, per_city.get(city, ({}, {})), spots, (cx, cy)))
         panels[-1].update(x=ox + 20, y=oy + 20, w=PANEL_W - 40, h=PANEL_H - 40)
     g.graph["panels"] = panels
     g.graph["layout"] = "panels"
@@ -755,7 +757,10 @@ def _city_panel(g: nx.DiGraph, data: GraphData, city, counts: tuple, spots: dict
     for (a, b), n in pairs.items():
         info = [("共同负责的措施 Shared measures", str(n))]
         g.add_edge(f"{city}|{a}", f"{city}|{b}", kind="co", weight=n, text="", info=info)
-    return {"zh": lab.zh, "en": lab.en or lab.zh}
+    panel = {"zh": lab.zh, "en": lab.en or lab.zh}
+    if not types:
+        panel.update(note_zh="未读到责任单位", note_en="No responsible units read")
+    return panel
 
 
 VIEWS = {

@@ -94,7 +94,6 @@
   var visNodes = data.nodes.map(function (n) {
     return {
       id: n.id, label: n.l, shape: n.s, size: n.z, color: n.c, x: n.x, y: n.v,
-      title: tip(n.L, n.e, n.i, n.t),
       _f: n.f, _k: n.k, _y: n.y, _l: n.l, _r: n.r, _g: n.g, _c: n.c,
       _s: (n.L + "\n" + n.e + "\n" + n.l + "\n" + n.t).toLowerCase()
     };
@@ -107,18 +106,24 @@
       id: i, from: e.from, to: e.to, width: e.width, dashes: st.dashes,
       color: { color: st.color, highlight: st.color, hover: st.color },
       arrows: st.arrows ? { to: { enabled: true, scaleFactor: 0.5 } } : undefined,
-      title: (e.t || (e.i && e.i.length)) ? tip(null, null, e.i, e.t) : undefined,
-      _k: e.k
+      _k: e.k, _d: e
     };
   });
   var nodes = new vis.DataSet(visNodes.map(function (n) {
-    return { id: n.id, label: n._l, shape: n.shape, size: n.size, color: n.color, x: n.x, y: n.y, title: n.title };
+    n._state = "";  // no label until placeLabels gives it one
+    return { id: n.id, label: "", shape: n.shape, size: n.size, color: n.color, x: n.x, y: n.y };
   }));
-  var edges = new vis.DataSet(visEdges);
+  var edges = new vis.DataSet(visEdges.map(function (e) {
+    return { id: e.id, from: e.from, to: e.to, width: e.width, dashes: e.dashes, color: e.color, arrows: e.arrows };
+  }));
   var container = document.getElementById("network");
   var status = document.getElementById("status");
   var started = performance.now();
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  // Above PAINT_EDGES edges, vis-network's own edge objects take seconds to build: the edges are
+  // painted straight onto the canvas instead (one path per kind), without arrows or edge tooltips.
+  var PAINT_EDGES = 2000;
+  var painted = visEdges.length > PAINT_EDGES;
+  var network = new vis.Network(container, { nodes: nodes, edges: painted ? new vis.DataSet([]) : edges }, data.options);
   var view = window.ipgraphView = {
     network: network, nodes: nodes, edges: edges, view: data.view,
     stabilized: false, stabilizationMs: null, shownLabels: 0,
@@ -137,19 +142,54 @@
       ctx.font = "bold 34px " + FONT;
       ctx.textBaseline = "top";
       ctx.fillText(lang === "en" ? p.en : p.zh, p.x + 16, p.y + 14);
+      if (p.note_zh) {
+        ctx.font = "26px " + FONT;
+        ctx.fillStyle = "#888";
+        ctx.textAlign = "center";
+        ctx.fillText(lang === "en" ? p.note_en : p.note_zh, p.x + p.w / 2, p.y + p.h / 2);
+      }
       ctx.restore();
     });
   });
 
+  if (painted) {
+    network.on("beforeDrawing", function (ctx) {
+      var P = network.getPositions();
+      var groups = {};
+      visEdges.forEach(function (e) {
+        if (e._hidden) return;
+        var lit = emphasis ? (emphasis[e.from] || emphasis[e.to] ? 1 : 0) : 1;
+        var key = e._k + "|" + Math.round(e.width * 2) / 2 + "|" + lit;
+        (groups[key] = groups[key] || []).push(e);
+      });
+      Object.keys(groups).sort(function (a, b) { return a.slice(-1) - b.slice(-1); }).forEach(function (key) {
+        var bits = key.split("|");
+        var st = data.edgeStyles[bits[0]] || { color: "#999", dashes: false };
+        ctx.save();
+        ctx.strokeStyle = st.color;
+        ctx.lineWidth = Math.max(0.5, Number(bits[1]));
+        ctx.globalAlpha = bits[2] === "1" ? 0.85 : 0.12;
+        ctx.setLineDash(st.dashes ? [5, 5] : []);
+        ctx.beginPath();
+        groups[key].forEach(function (e) {
+          var a = P[e.from], b = P[e.to];
+          if (!a || !b) return;
+          ctx.moveTo(a.x, a.y);
+          ctx.lineTo(b.x, b.y);
+        });
+        ctx.stroke();
+        ctx.restore();
+      });
+    });
+  }
+
   // labels: the most important first, each only where it overlaps no label already shown,
   // at a constant size on screen (so zooming in makes room for more)
   var measure = document.createElement("canvas").getContext("2d");
+  measure.font = "100px " + FONT;
   var widthCache = {};
   function textWidth(line) {  // at 100 px
-    if (!(line in widthCache)) {
-      measure.font = "100px " + FONT;
-      widthCache[line] = measure.measureText(line).width;
-    }
+    if (!Object.prototype.hasOwnProperty.call(widthCache, line)) widthCache[line] = measure.measureText(line).width;
     return widthCache[line];
   }
   var emphasis = null;  // search matches: shown first, labelled whatever it costs
@@ -221,7 +261,21 @@
     status.hidden = true;
     document.body.setAttribute("data-stabilized", "true");
   }
+  function fitPanels() {  // the small-multiples page: every panel in view, empty ones too
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    data.panels.forEach(function (p) {
+      x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x + p.w); y1 = Math.max(y1, p.y + p.h);
+    });
+    var box = container.getBoundingClientRect();
+    var scale = 0.96 * Math.min(box.width / (x1 - x0), box.height / (y1 - y0));
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, animation: false });
+  }
   function fitTo(ids) {
+    if (!(ids && ids.length) && data.panels.length && !Object.keys(active).some(function (f) { return active[f]; })) {
+      fitPanels();
+      placeLabels();
+      return;
+    }
     var list = ids && ids.length ? ids : visNodes.filter(function (n) { return !n._hidden; }).map(function (n) { return n.id; });
     if (!list.length) return;
     network.fit({ nodes: list, animation: false, minZoomLevel: 0.02, maxZoomLevel: 2.5 });
@@ -232,11 +286,48 @@
     status.hidden = false;
     status.textContent = "没有可画的节点 Nothing to draw";
   } else {
-    network.fit({ animation: false });
+    var t1 = performance.now();
+    if (data.panels.length) fitPanels(); else network.fit({ animation: false });
     placeLabels();
+    view.timings.labelsMs = Math.round(performance.now() - t1);
     network.once("afterDrawing", settled);
     network.redraw();
   }
+
+  // tooltips, built when the pointer rests on a node or edge (thousands built up front cost seconds)
+  var tipBox = el("div", "vis-tooltip");
+  document.querySelector("main").appendChild(tipBox);
+  var tipTimer = null;
+  function hideTip() { clearTimeout(tipTimer); tipBox.style.visibility = "hidden"; }
+  function tipAt(p) {
+    var id = network.getNodeAt(p);
+    if (id !== undefined && byId[id] && !byId[id]._hidden) {
+      var n = data.nodes[id];
+      return tip(n.L, n.e, n.i, n.t);
+    }
+    var eid = painted ? undefined : network.getEdgeAt(p);
+    if (eid === undefined || !visEdges[eid]) return null;
+    var e = visEdges[eid]._d;
+    return (e.t || (e.i && e.i.length)) ? tip(null, null, e.i, e.t) : null;
+  }
+  container.addEventListener("mousemove", function (ev) {
+    var box = container.getBoundingClientRect();
+    var p = { x: ev.clientX - box.left, y: ev.clientY - box.top };
+    hideTip();
+    tipTimer = setTimeout(function () {
+      var content = tipAt(p);
+      if (!content) return;
+      tipBox.replaceChildren(content);
+      var left = Math.min(p.x + 14, Math.max(0, box.width - tipBox.offsetWidth - 8));
+      var top = p.y + 14 + tipBox.offsetHeight > box.height ? Math.max(0, p.y - tipBox.offsetHeight - 10) : p.y + 14;
+      tipBox.style.left = left + "px";
+      tipBox.style.top = top + "px";
+      tipBox.style.visibility = "visible";
+    }, 120);
+  });
+  container.addEventListener("mouseleave", hideTip);
+  network.on("dragStart", hideTip);
+  network.on("zoom", hideTip);
 
   // filters (city / agency type / theme) and search: both zoom to what they keep
   var active = {};
@@ -264,8 +355,10 @@
     });
     nodes.update(nodeUpdates);
     edges.update(visEdges.map(function (e) {
-      return { id: e.id, hidden: !!(byId[e.from]._hidden || byId[e.to]._hidden || hiddenKinds[e._k]) };
+      e._hidden = !!(byId[e.from]._hidden || byId[e.to]._hidden || hiddenKinds[e._k]);
+      return { id: e.id, hidden: e._hidden };
     }));
+    if (painted) network.redraw();
     var count = visNodes.filter(function (n) { return !n._hidden; }).length;
     var filtered = Object.keys(active).some(function (f) { return active[f]; });
     shown.textContent = filtered ? "显示 Showing " + count + " / " + visNodes.length : "";
