@@ -103,20 +103,34 @@ def _radius(pos: Pos) -> float:
 
 
 def pack(pieces: Sequence[Pos], gap: float = SPACING * 1.5) -> Pos:
-    """Pieces side by side in rows (largest first), the rows about ASPECT times wider than high."""
+    """Pieces side by side in rows (largest first), the row width chosen so that the whole
+    block fills a screen ASPECT times wider than high as fully as it can."""
     boxes = []
     for p in sorted(pieces, key=len, reverse=True):
         xs, ys = zip(*p.values(), strict=True)
         boxes.append((p, min(xs), min(ys), max(xs) - min(xs) + gap, max(ys) - min(ys) + gap))
-    area = sum(w * h for *_, w, h in boxes)
-    row_width = max(max((b[3] for b in boxes), default=0), math.sqrt(area * ASPECT))
+    if not boxes:
+        return {}
+    widths = sorted({sum(b[3] for b in boxes[:k]) for k in range(1, len(boxes) + 1)})
+    candidates = [w for w in widths if w >= max(b[3] for b in boxes)][:60]
+
+    def shelves(row_width: float) -> tuple[list[tuple[float, float]], float, float]:
+        spots, x, y, row_h, width = [], 0.0, 0.0, 0.0, 0.0
+        for _, _, _, w, h in boxes:
+            if x > 0 and x + w > row_width + 1e-6:
+                x, y, row_h = 0.0, y + row_h, 0.0
+            spots.append((x, y))
+            x, row_h, width = x + w, max(row_h, h), max(width, x + w)
+        return spots, width, y + row_h
+
+    def fit(row_width: float) -> float:  # the zoom at which the block fills the screen
+        _, w, h = shelves(row_width)
+        return min(ASPECT / w, 1.0 / h)
+
+    spots, _, _ = shelves(max(candidates, key=fit))
     out: Pos = {}
-    x = y = row_h = 0.0
-    for p, x0, y0, w, h in boxes:
-        if x > 0 and x + w > row_width:
-            x, y, row_h = 0.0, y + row_h, 0.0
+    for (p, x0, y0, _, _), (x, y) in zip(boxes, spots, strict=True):
         out.update({v: (px - x0 + x, py - y0 + y) for v, (px, py) in p.items()})
-        x, row_h = x + w, max(row_h, h)
     return out
 
 

@@ -104,7 +104,7 @@ def _positions(graph: nx.Graph) -> dict:
 
 
 def _tiers(graph: nx.Graph) -> dict:
-    """Each node's label tier (0 large … 2 small) and rank (0 = most important)."""
+    """Each node's label tier (0 large … 2 small; a view may set ``tier``) and rank (0 = most important)."""
 
     def importance(n: Any, a: dict) -> float:
         if "importance" in a:
@@ -114,7 +114,10 @@ def _tiers(graph: nx.Graph) -> dict:
     order = sorted(graph.nodes(data=True), key=lambda na: -importance(*na))
     n = max(1, len(order))
     big, medium = max(1, math.ceil(TIERS[0] * n)), max(3, math.ceil(TIERS[1] * n))
-    return {node: (0 if i < big else 1 if i < medium else 2, i) for i, (node, _) in enumerate(order)}
+    return {
+        node: (a["tier"] if "tier" in a else 0 if i < big else 1 if i < medium else 2, i)
+        for i, (node, a) in enumerate(order)
+    }
 
 
 def canvas_label(attrs: dict, lang: str) -> str:

@@ -519,11 +519,11 @@ def _province_grouper(data: GraphData):
 
 # --- the plan view: a tree -------------------------------------------------------------------
 
-PLAN_COLUMNS = (0.0, 300.0, 640.0, 980.0, 1320.0, 1660.0)
+PLAN_COLUMNS = (0.0, 320.0, 760.0, 1260.0, 1760.0, 2260.0)
 """x of each depth of the plan tree (plan, parts, sub-parts / measures, …): room for labels."""
 
 PLAN_LABEL = 16
-"""A measure's canvas label in the plan tree: its path and the start of its title, one line."""
+"""A measure's canvas label in the plan tree: path, start of its title and deadline, one line."""
 
 _COMPARATORS = {"GreaterOrEqual": "≥", "LessOrEqual": "≤", "Equal": "=", "Greater": ">", "Less": "<"}
 
@@ -596,13 +596,13 @@ def _add_sections(g: nx.DiGraph, p: Plan, path: str, parts: dict[str, str]) -> s
 def _add_statement(g: nx.DiGraph, data: GraphData, s: Statement, cities: dict) -> None:
     if s.kind == "measure":
         _measure_node(g, data, s, cities)
-        due = f"截止 {s.deadline}" if s.deadline else ("持续推进" if s.ongoing else "")
-        due_en = f"due {s.deadline}" if s.deadline else ("ongoing" if s.ongoing else "")
+        due = s.deadline or ("持续推进" if s.ongoing else "")
+        due_en = s.deadline or ("ongoing" if s.ongoing else "")
         name = f"{s.path} {s.label}".strip()
         name = name if len(name) <= PLAN_LABEL else name[: PLAN_LABEL - 1] + "…"
         g.nodes[str(s.uri)].update(
-            short=name + (f"\n{due}" if due else ""),
-            short_en=name + (f"\n{due_en}" if due_en else ""),
+            short=name + (f" · {due}" if due else ""),
+            short_en=name + (f" · {due_en}" if due_en else ""),
             wrapped=True,
         )
         return
@@ -673,6 +673,10 @@ def _tree_positions(g: nx.DiGraph, root: str) -> None:
         pos[n] = (PLAN_COLUMNS[-1] + 340.0, bottom + 46.0 * (i + 1))
     for n, (x, y) in pos.items():
         g.nodes[n].update(x=x, y=y)
+        cls = g.nodes[n]["cls"]
+        g.nodes[n]["tier"] = {"plan": 0, "section": 1}.get(cls, 2)
+        if cls not in ("plan", "section"):  # a leaf reads as its own label, one line
+            g.nodes[n]["shape"] = "box"
     g.graph["layout"] = "tree"
 
 

@@ -192,7 +192,7 @@
     if (!Object.prototype.hasOwnProperty.call(widthCache, line)) widthCache[line] = measure.measureText(line).width;
     return widthCache[line];
   }
-  var emphasis = null;  // search matches: shown first, labelled whatever it costs
+  var emphasis = null;  // search matches: while a search is on, only they are named
   function labelBox(n, fs, P) {
     var lines = n._l.split("\n");
     var w = 0;
@@ -200,7 +200,9 @@
     var pos = P[n.id] || { x: n.x, y: n.y };
     var m = 0.15 * fs;
     var bw = w * 1.06 + 2 * m, bh = lines.length * fs * 1.25 + m;
-    var top = n.shape === "text" ? pos.y - bh / 2 : pos.y + n.size;
+    if (n.shape === "box") { bw += 12; bh += 10; }  // vis draws the label inside, with a margin
+    var inside = n.shape === "text" || n.shape === "box";
+    var top = inside ? pos.y - bh / 2 : pos.y + n.size;
     return { x: pos.x - bw / 2, y: top - m / 2, w: bw, h: bh };
   }
   function placeLabels() {
@@ -208,11 +210,8 @@
     var P = network.getPositions();
     var cell = 160 / scale;
     var grid = {};
-    var order = visNodes.filter(function (n) { return !n._hidden && n._l; });
-    order.sort(function (a, b) {
-      var ea = emphasis && emphasis[a.id] ? 0 : 1, eb = emphasis && emphasis[b.id] ? 0 : 1;
-      return ea - eb || a._r - b._r;
-    });
+    var order = visNodes.filter(function (n) { return !n._hidden && n._l && (!emphasis || emphasis[n.id]); });
+    order.sort(function (a, b) { return a._r - b._r; });
     function cells(b, visit) {
       for (var i = Math.floor(b.x / cell); i <= Math.floor((b.x + b.w) / cell); i++) {
         for (var j = Math.floor(b.y / cell); j <= Math.floor((b.y + b.h) / cell); j++) {
