@@ -682,7 +682,7 @@ def _tree_positions(g: nx.DiGraph, root: str) -> None:
 
 # --- cities side by side ---------------------------------------------------------------------
 
-PANEL_W, PANEL_H, RING = 760.0, 760.0, 270.0
+PANEL_W, PANEL_H, RING = 760.0, 760.0, 230.0
 
 
 def compare(data: GraphData, sel: Selection = Selection(), max_nodes: int = DEFAULT_MAX_NODES) -> nx.DiGraph:

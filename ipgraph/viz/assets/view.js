@@ -260,6 +260,11 @@
     status.hidden = true;
     document.body.setAttribute("data-stabilized", "true");
   }
+  function roomForLabels() {  // fit() sees the nodes only: leave a margin for the labels below them
+    var c = network.getViewPosition();
+    var scale = network.getScale() * 0.9;
+    network.moveTo({ position: { x: c.x, y: c.y + 12 / scale }, scale: scale, animation: false });
+  }
   function fitPanels() {  // the small-multiples page: every panel in view, empty ones too
     var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     data.panels.forEach(function (p) {
@@ -278,6 +283,7 @@
     var list = ids && ids.length ? ids : visNodes.filter(function (n) { return !n._hidden; }).map(function (n) { return n.id; });
     if (!list.length) return;
     network.fit({ nodes: list, animation: false, minZoomLevel: 0.02, maxZoomLevel: 2.5 });
+    roomForLabels();
     placeLabels();
   }
   if (!data.nodes.length) {  // nothing to draw: settled at once
@@ -286,7 +292,7 @@
     status.textContent = "没有可画的节点 Nothing to draw";
   } else {
     var t1 = performance.now();
-    if (data.panels.length) fitPanels(); else network.fit({ animation: false });
+    if (data.panels.length) fitPanels(); else { network.fit({ animation: false }); roomForLabels(); }
     placeLabels();
     view.timings.labelsMs = Math.round(performance.now() - t1);
     network.once("afterDrawing", settled);
