@@ -1,6 +1,7 @@
 /* ipgraph view: draws the payload in #ipgraph-data with vis-network.
  * Every piece of text goes into the page through textContent: nothing from a document is
- * ever parsed as HTML. Tooltips are DOM elements (vis-network appends them as they are). */
+ * ever parsed as HTML (panel titles are canvas text). Tooltips are DOM elements built when the
+ * pointer rests on a node or edge. Nodes sit where ipgraph.viz.layout put them: physics is off. */
 (function () {
   "use strict";
   var t0 = performance.now();
