@@ -54,3 +54,22 @@ def test_notebook_example_runs(workdir: Path):
     done = subprocess.run(["python3", "-c", code], cwd=workdir, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert (workdir / "out" / "agencies.html").stat().st_size > 0
+
+
+VIEWS_BLOCK = _bash_blocks("Network views")[0]
+
+
+@pytest.mark.parametrize("line", VIEWS_BLOCK)
+def test_view_command_runs(line: str, workdir: Path):
+    if not (workdir / "out" / "graph.trig").exists():
+        subprocess.run(
+            ["ipgraph", "build", "samples/plans", "-o", "out/graph.trig"],
+            cwd=workdir,
+            capture_output=True,
+            timeout=300,
+        )
+    args = shlex.split(line, comments=True)
+    done = subprocess.run(args, cwd=workdir, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"{line}\n{done.stderr[-2000:]}"
+    out = workdir / args[args.index("-o") + 1]
+    assert "ipgraph-data" in out.read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ The browser checks are in test_viz_browser.py."""
 from __future__ import annotations
 
 import doctest
+import itertools
 import json
 import re
 
@@ -295,7 +296,9 @@ def test_cli_writes_the_view(dataset, tmp_path):
     assert r.exit_code == 2 and "missing.trig" in r.output
 
 
-@pytest.mark.parametrize("module", ["ipgraph.viz.render", "ipgraph.viz.views", "ipgraph.viz.data"])
+@pytest.mark.parametrize(
+    "module", ["ipgraph.viz.render", "ipgraph.viz.views", "ipgraph.viz.data", "ipgraph.viz.labels"]
+)
 def test_docstring_examples(module):
     import importlib
 
@@ -307,8 +310,88 @@ def test_english_labels_on_the_canvas_chinese_kept_in_the_tooltip(data):
     page = json.loads(_data_block(to_html(g, lang="en")))
     with_en = [n for n in page["nodes"] if n["e"]]
     assert with_en, "agencies carry English labels (docs/graph-shape.md)"
-    for n in with_en:
-        assert n["l"].rstrip("…") == n["e"][: len(n["l"].rstrip("…"))] and n["L"] != n["e"]
+    for n in with_en:  # wrapped into lines, cut with "…" only past the last line
+        shown = " ".join(n["l"].split("\n")).rstrip("…")
+        assert shown == " ".join(n["e"].split())[: len(shown)] and n["L"] != n["e"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_city_labels_drop_the_shared_city_and_tell_agencies_apart(data, lang):
+    g = viz.view(data, "agencies", city="厦门市")
+    page = json.loads(_data_block(to_html(g, lang=lang)))
+    labels = [n["l"] for n in page["nodes"]]
+    assert len(set(labels)) == len(labels), "every agency reads differently on the canvas"
+    city = "Xiamen" if lang == "en" else "厦门市"
+    starting = [x for x in labels if x.startswith(city)]
+    assert len(starting) <= len(labels) // 10, starting  # "Xiamen Munici…" everywhere was the bug
+    for n in page["nodes"]:  # the tooltip keeps the full names
+        full = g.nodes[list(g.nodes)[n["id"]]]
+        assert n["L"] == full["label"] and n["e"] in ("", full["label_en"])
+    market = next(n for n in page["nodes"] if n["L"] == "厦门市市场监督管理局")
+    assert market["l"].replace("\n", " ") == (
+        "Administration for Market Regulation" if lang == "en" else "市场监督管理局"
+    )
+
+
+def test_several_cities_keep_the_city_in_the_label(data):
+    page = json.loads(_data_block(to_html(viz.view(data, "agencies"), lang="en")))
+    market = next(n for n in page["nodes"] if n["L"] == "厦门市市场监督管理局")
+    assert market["l"].startswith("Xiamen")
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in PLANS.glob("*.txt")))
+def test_plan_view_is_a_tree_with_deadlines_on_their_measures(data, stem):
+    g = viz.view(data, "plan", plan=stem + ".txt")
+    root = next(n for n, c in g.nodes(data="cls") if c == "plan")
+    assert nx.is_arborescence(g), "one parent per node: nothing shared across parts"
+    assert "deadline" not in {c for _, c in g.nodes(data="cls")}
+    depth = nx.shortest_path_length(g, root)
+    for u, v in g.edges:  # left to right, one column per depth
+        assert g.nodes[v]["x"] > g.nodes[u]["x"] and depth[v] == depth[u] + 1
+    for n, a in g.nodes(data=True):
+        if a["cls"] == "target":
+            assert g.out_degree(n) == 0
+    ms = [a for _, a in g.nodes(data=True) if a["cls"] == "measure"]
+    due = [a for a in ms if any(k.startswith("完成时限") and v for k, v in a["info"])]
+    for a in due:
+        deadline = dict(a["info"])["完成时限 Deadline"]
+        assert deadline.split()[0] in a["short"]
+    leaves = sorted(a["y"] for n, a in g.nodes(data=True) if g.out_degree(n) == 0)
+    assert all(b - a >= 40 for a, b in itertools.pairwise(leaves)), "a row per leaf"
+
+
+def test_compare_view_puts_each_agency_type_at_the_same_place_in_every_panel(data):
+    g = viz.view(data, "compare")
+    panels = g.graph["panels"]
+    cities = {p.region for p in data.plans.values()}
+    assert len(panels) == len({data.city_of(c) for c in cities})
+    where: dict = {}
+    for _, a in g.nodes(data=True):
+        assert a["cls"] == "agency-type"
+        panel = next(
+            p for p in panels if p["x"] <= a["x"] <= p["x"] + p["w"] and p["y"] <= a["y"] <= p["y"] + p["h"]
+        )
+        where.setdefault(a["type_code"], set()).add((round(a["x"] - panel["x"]), round(a["y"] - panel["y"])))
+    assert where and all(len(spots) == 1 for spots in where.values())
+    drawn = [p for p in panels if "note_zh" not in p]
+    assert len(drawn) == len({a["facets"]["city"][0] for _, a in g.nodes(data=True)})
+    lead = sum(int(dict(a["info"])["牵头 Lead"]) for _, a in g.nodes(data=True))
+    assert lead == sum(1 for r in data.responsibilities if r.lead)
+
+
+def test_positions_are_computed_before_the_page_and_physics_is_off(data):
+    for name in ("responsibility", "agencies", "cities"):
+        page = json.loads(_data_block(to_html(viz.view(data, name))))
+        xy = {(n["x"], n["v"]) for n in page["nodes"]}
+        assert len(xy) == len(page["nodes"]), "no two nodes on one spot"
+        assert page["options"]["physics"]["enabled"] is False
+
+
+def test_legend_lists_only_what_is_drawn(data):
+    g = viz.view(data, "agencies", city="厦门市")
+    page = json.loads(_data_block(to_html(g)))
+    assert {t["key"] for t in page["legend"]["types"]} == {a["type_code"] for _, a in g.nodes(data=True)}
+    assert {r["key"] for r in page["legend"]["nodes"]} == {a["cls"] for _, a in g.nodes(data=True)}
 
 
 def test_any_networkx_graph_can_be_written(tmp_path):
@@ -316,7 +399,7 @@ def test_any_networkx_graph_can_be_written(tmp_path):
     path = viz.write_html(g, tmp_path / "karate.html")
     page = json.loads(_data_block(path.read_text("utf-8")))
     assert (len(page["nodes"]), len(page["edges"])) == (34, 78)
-    assert page["options"]["physics"]["stabilization"]["enabled"] is True
+    assert all(isinstance(n["x"], float) for n in page["nodes"])  # laid out by ipgraph.viz.layout
 
 
 @pytest.mark.parametrize("kind", ["rdflib", "oxigraph"])

@@ -17,6 +17,7 @@ class ViewName(StrEnum):
     agencies = "agencies"
     cities = "cities"
     plan = "plan"
+    compare = "compare"
 
 
 def register(app: typer.Typer) -> None:
@@ -41,7 +42,8 @@ def viz(
 
     responsibility: agencies → measures, lead edges apart from support edges.
     agencies: who works with whom (co-responsibility), sized by centrality, coloured by type.
-    cities: cities ↔ agency types ↔ themes. plan: one plan's sections, measures, targets, deadlines.
+    cities: cities ↔ agency types ↔ themes. plan: one plan as a tree (parts, measures with their
+    deadlines, targets). compare: cities side by side, one panel each, agency types in the same places.
     """
     from ..viz import ViewError
     from ..viz import view as draw

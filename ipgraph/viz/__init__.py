@@ -10,8 +10,10 @@ and, given ``output``, writes the page::
 
 Views: ``responsibility`` (agencies → measures, lead and support edges apart), ``agencies``
 (co-responsibility network sized by centrality, coloured by agency type), ``cities``
-(cities ↔ agency types ↔ themes), ``plan`` (one plan's sections, measures, targets and
-deadlines). Above ``max_nodes`` nodes a view is drawn grouped and the page says so.
+(cities ↔ agency types ↔ themes), ``plan`` (one plan as a tree: parts, measures with their
+deadlines, targets), ``compare`` (cities side by side, one panel each, agency types at the
+same places). Positions are computed before the page (:mod:`ipgraph.viz.layout`), so a page
+opens still. Above ``max_nodes`` nodes a view is drawn grouped and the page says so.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ __all__ = [
     "ViewError",
     "agencies",
     "cities",
+    "compare",
     "load",
     "plan",
     "responsibility",
@@ -60,7 +63,7 @@ def view(
     source : a dataset file (.trig, .nq, .ttl), an rdflib graph or dataset, a pyoxigraph
         Store, a store from :func:`ipgraph.store.open_store`, or :class:`GraphData`
         already loaded with :func:`load`.
-    name : one of :data:`VIEWS` (``responsibility``, ``agencies``, ``cities``, ``plan``).
+    name : one of :data:`VIEWS` (``responsibility``, ``agencies``, ``cities``, ``plan``, ``compare``).
     output : the HTML file to write (UTF-8, self-contained); None writes nothing.
     city, theme : narrow the view to one city (its districts included) or one theme
         (code, Chinese or English label).
@@ -74,7 +77,10 @@ def view(
     networkx.DiGraph
         The graph that is drawn (grouped when over ``max_nodes``): node attributes
         ``cls``, ``label``, ``label_en``, ``text``, ``info``, ``color``, ``shape``, ``size``,
-        ``facets``; edge attributes ``kind``, ``weight``, ``text``, ``info``.
+        ``facets``, where a view sets them ``short`` / ``short_en`` (the canvas label, e.g.
+        without the city a one-city view shares), ``importance``, ``tier`` and ``x``, ``y``
+        (positions; computed by :func:`ipgraph.viz.layout.force_layout` when absent); edge
+        attributes ``kind``, ``weight``, ``text``, ``info``.
 
     Raises
     ------
@@ -106,5 +112,10 @@ def cities(source: Any, output: Path | str | None = None, **kw: Any) -> nx.DiGra
 
 
 def plan(source: Any, output: Path | str | None = None, **kw: Any) -> nx.DiGraph:
-    """One plan's tree of sections, measures, targets and deadlines (see :func:`view`)."""
+    """One plan as a tree: parts, measures (deadlines on them), targets (see :func:`view`)."""
     return view(source, "plan", output, **kw)
+
+
+def compare(source: Any, output: Path | str | None = None, **kw: Any) -> nx.DiGraph:
+    """Cities side by side: one panel each, agency types at the same places (see :func:`view`)."""
+    return view(source, "compare", output, **kw)

@@ -187,9 +187,23 @@ def load(source: Any) -> GraphData:
     """Read the plans, agencies, concepts and statements of a graph (see module docs)."""
     store = as_store(source)
     data = GraphData()
+    _load_regions(store, data)
+    _load_plans(store, data)
+    code_of = _load_concepts(store, data)
+    _load_agencies(store, data, code_of)
+    _load_statements(store, data, code_of)
+    _load_responsibilities(store, data)
+    _load_targets(store, data)
+    return data
+
+
+def _load_regions(store: GraphStore, data: GraphData) -> None:
     for uri, p in _describe(store, IPG.Region).items():
         kinds = {str(t).rsplit("#", 1)[-1] for t in p.get(RDF.type, [])}
         data.regions[uri] = Region(uri, _label(p, RDFS.label, uri), kinds, _first_uri(p, IPG.withinRegion))
+
+
+def _load_plans(store: GraphStore, data: GraphData) -> None:
     sources = _describe(store, IPG.SourceDocument)
     for uri, p in _describe(store, IPG.Plan).items():
         src = _first_uri(p, PROV.wasDerivedFrom)
@@ -199,6 +213,10 @@ def load(source: Any) -> GraphData:
             _first_uri(p, IPG.jurisdiction),
             _text(sources.get(src, {}), IPG.fileName) if src else "",
         )
+
+
+def _load_concepts(store: GraphStore, data: GraphData) -> dict[URIRef, str]:
+    """Agency types, themes and IP types by code; returns concept IRI → code."""
     for uri, p in _describe(store, SKOS.Concept).items():
         code = _text(p, SKOS.notation) or _tail(uri)
         concept = Concept(uri, code, _label(p, SKOS.prefLabel, uri))
@@ -210,18 +228,23 @@ def load(source: Any) -> GraphData:
             }.get(scheme)
             if table is not None:
                 table[code] = concept
-    code_of = {
-        c.uri: code for table in (data.agency_types, data.themes, data.ip_types) for code, c in table.items()
-    }
+    tables = (data.agency_types, data.themes, data.ip_types)
+    return {c.uri: code for table in tables for code, c in table.items()}
+
+
+def _load_agencies(store: GraphStore, data: GraphData, code_of: dict[URIRef, str]) -> None:
     for uri, p in _describe(store, ORG.Organization).items():
         type_uri = _first_uri(p, IPG.agencyType)
         data.agencies[uri] = Agency(
             uri,
             _label(p, RDFS.label, uri),
-            code_of.get(type_uri, _tail(type_uri) if type_uri else OTHER_TYPE) if type_uri else OTHER_TYPE,
+            code_of.get(type_uri, _tail(type_uri)) if type_uri else OTHER_TYPE,
             IPG.CollectiveBody in p.get(RDF.type, []),
             _first_uri(p, IPG.jurisdiction),
         )
+
+
+def _load_statements(store: GraphStore, data: GraphData, code_of: dict[URIRef, str]) -> None:
     for kind, cls in (("measure", IPG.Measure), ("goal", IPG.Goal), ("phase", IPG.SchedulePhase)):
         for uri, p in _describe(store, cls).items():
             plan = _first_uri(p, IPG.inPlan)
@@ -243,6 +266,9 @@ def load(source: Any) -> GraphData:
                 themes=sorted({code_of.get(t, _tail(t)) for t in p.get(IPG.theme, [])}),
                 ip_types=sorted({code_of.get(t, _tail(t)) for t in p.get(IPG.ipType, [])}),
             )
+
+
+def _load_responsibilities(store: GraphStore, data: GraphData) -> None:
     for uri, p in _describe(store, IPG.Responsibility).items():
         measure, agency = _first_uri(p, IPG.measure), _first_uri(p, IPG.agency)
         if measure is None or agency is None:
@@ -261,9 +287,13 @@ def load(source: Any) -> GraphData:
             )
         )
     data.responsibilities.sort(key=lambda r: str(r.uri))
+
+
+def _load_targets(store: GraphStore, data: GraphData) -> None:
     stated_by = {t: s for s, ts in _pairs(store, IPG.hasTarget) for t in ts}
     for uri, p in _describe(store, IPG.Target).items():
         by = stated_by.get(uri)
+        comparator, kind = _first_uri(p, IPG.comparator), _first_uri(p, IPG.targetKind)
         data.targets.append(
             Target(
                 uri,
@@ -272,15 +302,14 @@ def load(source: Any) -> GraphData:
                 _text(p, IPG.metric),
                 _text(p, IPG.value),
                 _text(p, IPG.unit),
-                _tail(_first_uri(p, IPG.comparator)) if _first_uri(p, IPG.comparator) else "",
+                _tail(comparator) if comparator else "",
                 _text(p, IPG.dueYear),
                 " ".join(x for x in (_text(p, IPG.baselineValue), _text(p, IPG.baselineYear)) if x),
-                _tail(_first_uri(p, IPG.targetKind)) if _first_uri(p, IPG.targetKind) else "",
+                _tail(kind) if kind else "",
                 _text(p, IPG.sourceText),
             )
         )
     data.targets.sort(key=lambda t: str(t.uri))
-    return data
 
 
 def responsibility_clause(data: GraphData, r: Responsibility) -> str:

@@ -23,11 +23,11 @@ from typing import Any
 
 import networkx as nx
 
+from .labels import wrap
+from .layout import force_layout
 from .style import AGENCY_TYPE_COLORS, EDGE_STYLES, NODE_STYLES
 
 VIS_JS = ("pyvis", "lib/vis-9.1.2/vis-network.min.js")
-LABEL_CHARS = 14
-"""Labels longer than this are cut on the canvas; the tooltip shows them whole."""
 
 _CSP = (
     "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; img-src data:; "
@@ -66,43 +66,29 @@ def script_json(value: Any) -> str:
     return text
 
 
-def vis_options(n_nodes: int, n_edges: int) -> dict:
-    """vis-network options: pyvis's defaults, then a bounded stabilisation sized to the graph."""
+def vis_options(n_nodes: int, n_edges: int, layout: str = "force") -> dict:
+    """vis-network options: pyvis's defaults with physics off (positions come from
+    :mod:`ipgraph.viz.layout`), straight edges on big views, tree edges as curves."""
     from pyvis.options import Options
 
     opts = json.loads(Options().to_json())
-    big, huge = n_nodes > 300, n_nodes > 2000
-    opts["edges"] = {
-        "color": {"inherit": False},
-        "smooth": False if n_edges > 1000 else {"enabled": True, "type": "continuous", "roundness": 0.2},
-        "selectionWidth": 2,
-    }
-    opts["nodes"] = {
-        "font": {"face": "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif", "size": 12},
-        "borderWidth": 1,
-    }
-    opts["interaction"].update(hover=not big, tooltipDelay=120, hideEdgesOnDrag=big, multiselect=True)
-    opts["layout"] = {"improvedLayout": n_nodes <= 150, "randomSeed": 7}
-    opts["physics"] = {
-        "enabled": True,
-        "solver": "barnesHut",
-        "barnesHut": {
-            "gravitationalConstant": -9000 if n_nodes <= 60 else -6000 if not big else -3000,
-            "springLength": 170 if n_nodes <= 60 else 110,
-            "springConstant": 0.04,
-            "damping": 0.25,
-            "theta": 0.9 if huge else 0.6,  # a coarser Barnes-Hut tree: faster, still readable
-            "avoidOverlap": 0 if huge else 0.1,
-        },
-        "minVelocity": 1.0,
-        "stabilization": {
-            "enabled": True,
-            "iterations": 400 if n_nodes <= 300 else 200 if not huge else 100,
-            "updateInterval": 20,
-            "fit": True,
-        },
-    }
+    big = n_nodes > 300
+    smooth: Any = False if n_edges > 1000 else {"enabled": True, "type": "continuous", "roundness": 0.2}
+    if layout == "tree":
+        smooth = {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.5}
+    opts["edges"] = {"color": {"inherit": False}, "smooth": smooth, "selectionWidth": 2}
+    opts["nodes"] = {"font": {"face": FONT_FACE, "size": 12}, "borderWidth": 1}
+    opts["interaction"].update(
+        hover=not big, tooltipDelay=120, hideEdgesOnDrag=big, hideEdgesOnZoom=n_edges > 3000, multiselect=True
+    )
+    opts["layout"] = {"improvedLayout": False, "randomSeed": 7}
+    opts["physics"] = {"enabled": False, "stabilization": {"enabled": False}}
     return opts
+
+
+FONT_FACE = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif"
+TIERS = (0.06, 0.25)
+"""Share of nodes (by importance) whose labels are drawn large (tier 0) and medium (tier 1)."""
 
 
 def _attr(text: str) -> str:
@@ -110,27 +96,70 @@ def _attr(text: str) -> str:
     return html.escape(text, quote=False).replace('"', "&quot;")
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+def _positions(graph: nx.Graph) -> dict:
+    """The nodes' x, y as the view set them; a force layout when any is missing."""
+    if all("x" in a and "y" in a for _, a in graph.nodes(data=True)):
+        return {n: (a["x"], a["y"]) for n, a in graph.nodes(data=True)}
+    return force_layout(graph)
+
+
+def _tiers(graph: nx.Graph) -> dict:
+    """Each node's label tier (0 large … 2 small; a view may set ``tier``) and rank (0 = most important)."""
+
+    def importance(n: Any, a: dict) -> float:
+        if "importance" in a:
+            return float(a["importance"])
+        return float(graph.degree(n, weight="weight")) + float(a.get("size", 12)) * 1e-3
+
+    order = sorted(graph.nodes(data=True), key=lambda na: -importance(*na))
+    n = max(1, len(order))
+    big, medium = max(1, math.ceil(TIERS[0] * n)), max(3, math.ceil(TIERS[1] * n))
+    return {
+        node: (a["tier"] if "tier" in a else 0 if i < big else 1 if i < medium else 2, i)
+        for i, (node, a) in enumerate(order)
+    }
+
+
+def canvas_label(attrs: dict, lang: str) -> str:
+    """The label drawn on the canvas: the view's short form (else the name), wrapped.
+
+    >>> canvas_label({"label": "厦门市市场监督管理局", "label_en": "Xiamen Municipal Administration "
+    ...     "for Market Regulation", "short_en": "Administration for Market Regulation"}, "en")
+    'Administration for\\nMarket Regulation'
+    """
+    zh, en = str(attrs.get("label", "")), str(attrs.get("label_en") or "")
+    if lang == "en":
+        shown = str(attrs.get("short_en") or en or attrs.get("short") or zh)
+    else:
+        shown = str(attrs.get("short") or zh or en)
+    if attrs.get("wrapped"):  # the view laid the lines out itself
+        return shown
+    return "\n".join(wrap(line, lang) for line in shown.split("\n"))
 
 
 def payload(graph: nx.Graph, lang: str = "zh") -> dict:
     """What the page script draws: nodes, edges, legend, facets, title, notice, options."""
     ids = {n: i for i, n in enumerate(graph.nodes)}
+    pos = _positions(graph)
+    tiers = _tiers(graph)
     nodes = []
     for n, a in graph.nodes(data=True):
         zh, en = str(a.get("label", n)), str(a.get("label_en") or "")
-        shown = (en or zh) if lang == "en" else zh
         nodes.append(
             {
                 "id": ids[n],
-                "l": _short(shown),
+                "l": canvas_label({**a, "label": zh}, lang),
                 "L": zh,
                 "e": en if en != zh else "",
                 "k": a.get("cls", "group"),
+                "y": a.get("type_code") or "",
                 "c": a.get("color", NODE_STYLES["group"].color),
                 "s": a.get("shape", "dot"),
                 "z": round(float(a.get("size", 12)), 1),
+                "x": round(float(pos[n][0]), 1),
+                "v": round(float(pos[n][1]), 1),
+                "r": tiers[n][1],
+                "g": tiers[n][0],
                 "t": str(a.get("text") or ""),
                 "i": [[str(k), str(v)] for k, v in a.get("info", [])],
                 "f": {k: list(v) for k, v in a.get("facets", {}).items()},
@@ -152,18 +181,21 @@ def payload(graph: nx.Graph, lang: str = "zh") -> dict:
                 "i": [[str(k), str(x)] for k, x in a.get("info", [])],
             }
         )
+    layout = graph.graph.get("layout", "force")
     return {
         "view": graph.graph.get("view", ""),
+        "lang": "en" if lang == "en" else "zh",
         "title": list(graph.graph.get("title", ("", ""))),
         "notice": list(graph.graph.get("notice", ())),
         "nodes": nodes,
         "edges": edges,
+        "panels": list(graph.graph.get("panels", [])),
         "legend": legend(graph),
         "edgeStyles": {
             k: {"color": s.color, "dashes": s.dashes, "arrows": s.arrows} for k, s in EDGE_STYLES.items()
         },
         "facets": {k: list(v) for k, v in graph.graph.get("facets", {}).items()},
-        "options": vis_options(len(nodes), len(edges)),
+        "options": vis_options(len(nodes), len(edges), layout),
     }
 
 
@@ -177,6 +209,7 @@ def legend(graph: nx.Graph) -> dict:
     return {
         "nodes": [
             {
+                "key": c,
                 "zh": NODE_STYLES[c].zh,
                 "en": NODE_STYLES[c].en + (" (colour: type)" if c in typed and types else ""),
                 "color": "#cccccc" if c in typed and types else NODE_STYLES[c].color,
@@ -187,6 +220,7 @@ def legend(graph: nx.Graph) -> dict:
         ],
         "types": [
             {
+                "key": t,
                 "zh": labels.get(t, (t, ""))[0],
                 "en": labels.get(t, ("", t))[1],
                 "color": AGENCY_TYPE_COLORS.get(t, AGENCY_TYPE_COLORS["other"]),

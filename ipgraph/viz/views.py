@@ -18,6 +18,8 @@ from rdflib import URIRef
 
 from .aggregate import Group, aggregate
 from .data import GraphData, Label, Plan, Statement, responsibility_clause
+from .labels import distinct, drop_place
+from .layout import grid_panels, ring, tree_layout
 from .style import node_color, node_shape
 
 DEFAULT_MAX_NODES = 1500
@@ -230,6 +232,27 @@ def _measure_node(g: nx.DiGraph, data: GraphData, m: Statement, cities: dict, **
     )
 
 
+def shared_place(data: GraphData, sel: Selection) -> Label | None:
+    """The one city every selected plan lies in, or None (several cities, no selection)."""
+    found = {data.city_of(p.region) for p in select_plans(data, sel)}
+    if len(found) != 1 or None in found:
+        return None
+    return data.region_label(found.pop())
+
+
+def _short_labels(g: nx.DiGraph, data: GraphData, sel: Selection) -> None:
+    """Agencies' canvas labels without the city the whole view shares (the tooltip keeps it)."""
+    place = shared_place(data, sel)
+    if place is None:
+        return
+    agencies = [n for n, a in g.nodes(data=True) if a["cls"] in ("agency", "collective")]
+    short = {n: drop_place(Label(g.nodes[n]["label"], g.nodes[n]["label_en"]), place) for n in agencies}
+    zh = distinct({n: s.zh for n, s in short.items()}, {n: g.nodes[n]["label"] for n in agencies})
+    en = distinct({n: s.en for n, s in short.items()}, {n: g.nodes[n]["label_en"] for n in agencies})
+    for n in agencies:
+        g.nodes[n].update(short=zh[n], short_en=en[n])
+
+
 def _plan_cities(data: GraphData) -> dict:
     return {p.uri: data.region_label(p.region).zh for p in data.plans.values()}
 
@@ -288,6 +311,7 @@ def responsibility(
             ],
         )
     _spread_facets(g)
+    _short_labels(g, data, sel)
     if g.number_of_nodes() > max_nodes:
 
         def group_of(node: str, attrs: dict) -> Group:
@@ -364,6 +388,8 @@ def agencies(data: GraphData, sel: Selection = Selection(), max_nodes: int = DEF
         g.nodes[n]["centrality"] = c
         g.nodes[n]["size"] = 8 + 40 * c
         g.nodes[n]["info"].append(("度中心性 Degree centrality", f"{c:.3f}"))
+        g.nodes[n]["importance"] = c + g.degree(n, weight="weight") * 1e-6
+    _short_labels(g, data, sel)
     if g.number_of_nodes() > max_nodes:
         g = aggregate(g, lambda node, attrs: _agency_type_group(data, node), "按机构类型", "by agency type")
     return g
@@ -372,33 +398,28 @@ def agencies(data: GraphData, sel: Selection = Selection(), max_nodes: int = DEF
 def cities(data: GraphData, sel: Selection = Selection(), max_nodes: int = DEFAULT_MAX_NODES) -> nx.DiGraph:
     """Cities ↔ agency types ↔ themes: who each city puts to work, and on what."""
     zh, en = _scope(data, sel)
-    g = _new(
-        "cities",
-        f"城市、机构类型与主题{zh}",
-        f"Cities, agency types and themes{en}",
-        data,
-        sel,
-        max_nodes,
-        False,
-    )
+    title = (f"城市、机构类型与主题{zh}", f"Cities, agency types and themes{en}")
+    g = _new("cities", *title, data, sel, max_nodes, False)
     measures = {m.uri: m for m in select_measures(data, sel)}
-
-    def city_node(city: URIRef | None) -> str:
-        lab = data.region_label(city)
-        plans = sorted(p.title for p in data.plans.values() if p.region == city)
-        info = [("方案数 Plans", str(len(plans)))]
-        _add(
-            g,
-            f"city:{city}",
-            "city",
-            lab,
-            text="\n".join(plans),
-            info=info,
-            size=22,
-            facets={"city": [lab.zh]},
+    city_type, type_theme, city_theme = _city_counts(data, measures)
+    _add_city_types(g, data, city_type)
+    _add_city_themes(g, data, city_theme)
+    _add_type_themes(g, data, type_theme)
+    for n in g:
+        g.nodes[n]["size"] = g.nodes[n]["size"] * 0.6 + min(20.0, g.degree(n, weight="weight") ** 0.5)
+    if not data.themes:
+        g.graph["notice"] = (
+            "图中没有主题(ipg:theme),只画出城市与机构类型。",
+            "The graph has no themes (ipg:theme); only cities and agency types are drawn.",
         )
-        return f"city:{city}"
+    _spread_facets(g)
+    if g.number_of_nodes() > max_nodes:
+        g = aggregate(g, _province_grouper(data), "按省份", "by province")
+    return g
 
+
+def _city_counts(data: GraphData, measures: dict) -> tuple[dict, dict, dict]:
+    """(city, agency type) → lead/support counts; (type, theme) → measures; (city, theme) → measures."""
     city_type: dict = defaultdict(Counter)
     type_theme: dict = defaultdict(Counter)
     city_theme: dict = defaultdict(set)
@@ -409,14 +430,37 @@ def cities(data: GraphData, sel: Selection = Selection(), max_nodes: int = DEFAU
         m = measures.get(r.measure)
         if m is None:
             continue
-        plan = data.plans[m.plan]
-        city = plan.region
         code = data.agencies[r.agency].type_code
-        city_type[city, code]["lead" if r.lead else "support"] += 1
+        city_type[data.plans[m.plan].region, code]["lead" if r.lead else "support"] += 1
         for t in m.themes:
             type_theme[code, t][m.uri] += 1
-    for (city, code), c in sorted(city_type.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])):
-        ck, tk = city_node(city), f"type:{code}"
+    return city_type, type_theme, city_theme
+
+
+def _city_node(g: nx.DiGraph, data: GraphData, city: URIRef | None) -> str:
+    lab = data.region_label(city)
+    plans = sorted(p.title for p in data.plans.values() if p.region == city)
+    key = f"city:{city}"
+    _add(
+        g,
+        key,
+        "city",
+        lab,
+        text="\n".join(plans),
+        info=[("方案数 Plans", str(len(plans)))],
+        size=22,
+        facets={"city": [lab.zh]},
+    )
+    return key
+
+
+def _by_city(items: dict) -> list:
+    return sorted(items.items(), key=lambda kv: (str(kv[0][0]), kv[0][1]))
+
+
+def _add_city_types(g: nx.DiGraph, data: GraphData, city_type: dict) -> None:
+    for (city, code), c in _by_city(city_type):
+        ck, tk = _city_node(g, data, city), f"type:{code}"
         tl = data.type_label(code)
         _add(g, tk, "agency-type", tl, type_code=code, size=14, facets={"type": [tl.zh]})
         g.add_edge(
@@ -427,57 +471,73 @@ def cities(data: GraphData, sel: Selection = Selection(), max_nodes: int = DEFAU
             text="",
             info=[("牵头 Lead", str(c["lead"])), ("配合 Support", str(c["support"]))],
         )
-    for (city, theme), ms in sorted(city_theme.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])):
-        th = data.theme_label(theme)
-        city_node(city)
-        _add(g, f"theme:{theme}", "theme", th, size=16, facets={"theme": [th.zh]})
+
+
+def _theme_node(g: nx.DiGraph, data: GraphData, theme: str) -> str:
+    th = data.theme_label(theme)
+    _add(g, f"theme:{theme}", "theme", th, size=16, facets={"theme": [th.zh]})
+    return f"theme:{theme}"
+
+
+def _add_city_themes(g: nx.DiGraph, data: GraphData, city_theme: dict) -> None:
+    for (city, theme), ms in _by_city(city_theme):
         g.add_edge(
-            f"city:{city}",
-            f"theme:{theme}",
+            _city_node(g, data, city),
+            _theme_node(g, data, theme),
             kind="city-theme",
             weight=len(ms),
             text="",
             info=[("措施数 Measures", str(len(ms)))],
         )
+
+
+def _add_type_themes(g: nx.DiGraph, data: GraphData, type_theme: dict) -> None:
     for (code, theme), ms in sorted(type_theme.items()):
-        th = data.theme_label(theme)
-        _add(g, f"theme:{theme}", "theme", th, size=16, facets={"theme": [th.zh]})
         g.add_edge(
             f"type:{code}",
-            f"theme:{theme}",
+            _theme_node(g, data, theme),
             kind="type-theme",
             weight=len(ms),
             text="",
             info=[("措施数 Measures", str(len(ms)))],
         )
-    for n in g:
-        g.nodes[n]["size"] = g.nodes[n]["size"] * 0.6 + min(20.0, g.degree(n, weight="weight") ** 0.5)
-    if not data.themes:
-        g.graph["notice"] = (
-            "图中没有主题(ipg:theme),只画出城市与机构类型。",
-            "The graph has no themes (ipg:theme); only cities and agency types are drawn.",
-        )
-    _spread_facets(g)
-    if g.number_of_nodes() > max_nodes:
 
-        def group_of(node: str, attrs: dict) -> Group:
-            if attrs["cls"] != "city":
-                return Group(node, attrs["label"], attrs["label_en"], attrs["cls"], attrs.get("type_code"))
-            city = next((r for r in data.regions if f"city:{r}" == node), None)
-            prov = next((r for r in data.ancestors(city) if "Province" in data.regions[r].kinds), city)
-            lab = data.region_label(prov)
-            return Group(f"province:{prov}", lab.zh, lab.en, "city")
 
-        g = aggregate(g, group_of, "按省份", "by province")
-    return g
+def _province_grouper(data: GraphData):
+    """Grouped cities view: cities by province, the rest as they are."""
+
+    def group_of(node: str, attrs: dict) -> Group:
+        if attrs["cls"] != "city":
+            return Group(node, attrs["label"], attrs["label_en"], attrs["cls"], attrs.get("type_code"))
+        city = next((r for r in data.regions if f"city:{r}" == node), None)
+        prov = next((r for r in data.ancestors(city) if "Province" in data.regions[r].kinds), city)
+        lab = data.region_label(prov)
+        return Group(f"province:{prov}", lab.zh, lab.en, "city")
+
+    return group_of
+
+
+# --- the plan view: a tree -------------------------------------------------------------------
+
+PLAN_COLUMNS = (0.0, 320.0, 760.0, 1260.0, 1760.0, 2260.0)
+"""x of each depth of the plan tree (plan, parts, sub-parts / measures, …): room for labels."""
+
+PLAN_LABEL = 16
+"""A measure's canvas label in the plan tree: path, start of its title and deadline, one line."""
+
+_COMPARATORS = {"GreaterOrEqual": "≥", "LessOrEqual": "≤", "Equal": "=", "Greater": ">", "Less": "<"}
 
 
 def plan(data: GraphData, sel: Selection = Selection(), max_nodes: int = DEFAULT_MAX_NODES) -> nx.DiGraph:
-    """One plan's tree: sections, measures (and goals, phases), targets, deadlines."""
+    """One plan as a tree: plan → parts → measures (goals, phases) → targets.
+
+    A deadline is an attribute of its measure (tooltip, second label line), not a node that
+    measures of different parts would share; a target hangs under the statement that sets it.
+    """
     p = select_plan(data, sel)
-    g = _new("plan", p.title, "Plan structure: sections, measures, targets, deadlines", data, sel, max_nodes)
+    g = _new("plan", p.title, "Plan structure: parts, measures, targets", data, sel, max_nodes)
+    code = theme_code(data, sel.theme)  # an unknown theme is an error here too
     region = data.region_label(p.region)
-    theme_code(data, sel.theme)  # an unknown theme is an error here too
     _add(
         g,
         str(p.uri),
@@ -487,55 +547,82 @@ def plan(data: GraphData, sel: Selection = Selection(), max_nodes: int = DEFAULT
         size=30,
         facets={"city": [region.zh]},
     )
+    g.nodes[str(p.uri)]["importance"] = 1e9
+    statements = _plan_statements(data, p, code)
+    parts = {s.path.split(".")[0]: s.part for s in statements if s.part}
+    for s in statements:
+        parent = _add_sections(g, p, s.path, parts)
+        _add_statement(g, data, s, {p.uri: region.zh})
+        g.add_edge(parent, str(s.uri), kind="contains", weight=1, text="", info=[])
+    _add_targets(g, data, p)
+    _spread_facets(g)
+    if g.number_of_nodes() > max_nodes:
+        g = _group_by_section(g, str(p.uri))
+    _tree_positions(g, str(p.uri))
+    return g
+
+
+def _plan_statements(data: GraphData, p: Plan, theme: str | None) -> list[Statement]:
+    """The plan's measures, goals and phases in reading order (measures of ``theme`` only)."""
     statements = sorted(
         (s for s in data.statements.values() if s.plan == p.uri), key=lambda s: (_path_key(s.path), s.kind)
     )
-    code = theme_code(data, sel.theme)
-    statements = [s for s in statements if code is None or s.kind != "measure" or code in s.themes]
-    parts = {s.path.split(".")[0]: s.part for s in statements if s.part}
-    cities = {p.uri: region.zh}
-    for s in statements:
-        steps = s.path.split(".")
-        parent = str(p.uri)
-        for depth in range(1, len(steps)):
-            prefix = ".".join(steps[:depth])
-            key = f"{p.uri}/section/{prefix}"
-            name = parts.get(prefix, "") if depth == 1 else ""
-            _add(
-                g,
-                key,
-                "section",
-                Label(f"{prefix} {name}".strip()),
-                size=14 if depth > 1 else 18,
-                info=[("条目 Path", prefix)],
-            )
-            if not g.has_edge(parent, key):
-                g.add_edge(parent, key, kind="contains", weight=1, text="", info=[])
-            parent = key
-        if s.kind == "measure":
-            _measure_node(g, data, s, cities)
-        else:
-            _add(
-                g,
-                str(s.uri),
-                s.kind,
-                Label(s.label or s.path),
-                text=s.text,
-                info=[("条目 Path", s.path), ("开始 Start", s.start), ("结束 End", s.end)],
-            )
-        g.add_edge(parent, str(s.uri), kind="contains", weight=1, text="", info=[])
-        if s.kind == "measure" and (s.deadline or s.ongoing):
-            key = f"{p.uri}/deadline/{s.deadline or 'ongoing'}"
-            _add(
-                g, key, "deadline", Label(s.deadline or "持续推进", "" if s.deadline else "ongoing"), size=12
-            )
-            g.add_edge(str(s.uri), key, kind="deadline", weight=1, text="", info=[])
+    return [s for s in statements if theme is None or s.kind != "measure" or theme in s.themes]
+
+
+def _add_sections(g: nx.DiGraph, p: Plan, path: str, parts: dict[str, str]) -> str:
+    """The chain of sections above ``path`` (1 → 1.2 for 1.2.3); returns the innermost one."""
+    steps = path.split(".")
+    parent = str(p.uri)
+    for depth in range(1, len(steps)):
+        prefix = ".".join(steps[:depth])
+        key = f"{p.uri}/section/{prefix}"
+        name = parts.get(prefix, "") if depth == 1 else ""
+        _add(
+            g,
+            key,
+            "section",
+            Label(f"{prefix} {name}".strip()),
+            size=18 if depth == 1 else 14,
+            info=[("条目 Path", prefix)],
+        )
+        g.nodes[key]["importance"] = 1e6 / depth
+        if not g.has_edge(parent, key):
+            g.add_edge(parent, key, kind="contains", weight=1, text="", info=[])
+        parent = key
+    return parent
+
+
+def _add_statement(g: nx.DiGraph, data: GraphData, s: Statement, cities: dict) -> None:
+    if s.kind == "measure":
+        _measure_node(g, data, s, cities)
+        due = s.deadline or ("持续推进" if s.ongoing else "")
+        due_en = s.deadline or ("ongoing" if s.ongoing else "")
+        name = f"{s.path} {s.label}".strip()
+        name = name if len(name) <= PLAN_LABEL else name[: PLAN_LABEL - 1] + "…"
+        g.nodes[str(s.uri)].update(
+            short=name + (f" · {due}" if due else ""),
+            short_en=name + (f" · {due_en}" if due_en else ""),
+            wrapped=True,
+        )
+        return
+    _add(
+        g,
+        str(s.uri),
+        s.kind,
+        Label(s.label or s.path),
+        text=s.text,
+        info=[("条目 Path", s.path), ("开始 Start", s.start), ("结束 End", s.end)],
+    )
+
+
+def _add_targets(g: nx.DiGraph, data: GraphData, p: Plan) -> None:
+    """Each target as a leaf of the statement that sets it (of the plan when none does)."""
     for t in data.targets:
         if t.plan != p.uri:
             continue
         by = str(t.stated_by) if t.stated_by is not None and str(t.stated_by) in g else str(p.uri)
-        comparator = {"GreaterOrEqual": "≥", "LessOrEqual": "≤", "Equal": "=", "Greater": ">", "Less": "<"}
-        value = f"{comparator.get(t.comparator, '')}{t.value}{t.unit}"
+        value = f"{_COMPARATORS.get(t.comparator, '')}{t.value}{t.unit}"
         _add(
             g,
             str(t.uri),
@@ -552,23 +639,141 @@ def plan(data: GraphData, sel: Selection = Selection(), max_nodes: int = DEFAULT
             size=10,
         )
         g.add_edge(by, str(t.uri), kind="target", weight=1, text="", info=[])
-    _spread_facets(g)
-    if g.number_of_nodes() > max_nodes:
-        section_of = {}
-        for u, v in nx.bfs_edges(g, str(p.uri)):
-            if g.nodes[v]["cls"] not in ("section", "plan"):
-                section_of[v] = section_of.get(u, u)
 
-        def group_of(node: str, attrs: dict) -> Group:
-            home = section_of.get(node, node)
-            a = g.nodes[home]
-            return Group(home, a["label"], a["label_en"], a["cls"])
 
-        g = aggregate(g, group_of, "按部分", "by section")
+def _group_by_section(g: nx.DiGraph, root: str) -> nx.DiGraph:
+    section_of: dict[str, str] = {}
+    for u, v in nx.bfs_edges(g, root):
+        if g.nodes[v]["cls"] not in ("section", "plan"):
+            section_of[v] = section_of.get(u, u)
+
+    def group_of(node: str, attrs: dict) -> Group:
+        home = section_of.get(node, node)
+        a = g.nodes[home]
+        return Group(home, a["label"], a["label_en"], a["cls"])
+
+    out = aggregate(g, group_of, "按部分", "by section")
+    out.nodes[root]["importance"] = 1e9
+    return out
+
+
+def _tree_positions(g: nx.DiGraph, root: str) -> None:
+    """x, y of every node: the tree from the root, anything unreachable in a column after it."""
+    tree = nx.bfs_tree(g, root) if root in g else nx.DiGraph()
+    order = {n: i for i, n in enumerate(g)}
+    ordered = nx.DiGraph()
+    for n in sorted(tree, key=order.get):
+        ordered.add_node(n)
+    for u in ordered.nodes:
+        for v in sorted(tree.successors(u), key=order.get):
+            ordered.add_edge(u, v)
+    pos = tree_layout(ordered, root, PLAN_COLUMNS, row=64.0) if root in g else {}
+    bottom = max((y for _, y in pos.values()), default=0.0)
+    for i, n in enumerate(n for n in g if n not in pos):
+        pos[n] = (PLAN_COLUMNS[-1] + 340.0, bottom + 46.0 * (i + 1))
+    for n, (x, y) in pos.items():
+        g.nodes[n].update(x=x, y=y)
+        cls = g.nodes[n]["cls"]
+        g.nodes[n]["tier"] = {"plan": 0, "section": 1}.get(cls, 2)
+        if cls not in ("plan", "section"):  # a leaf reads as its own label, one line
+            g.nodes[n]["shape"] = "box"
+    g.graph["layout"] = "tree"
+
+
+# --- cities side by side ---------------------------------------------------------------------
+
+PANEL_W, PANEL_H, RING = 760.0, 760.0, 230.0
+
+
+def compare(data: GraphData, sel: Selection = Selection(), max_nodes: int = DEFAULT_MAX_NODES) -> nx.DiGraph:
+    """Small multiples: one panel per city, its agency types on a ring at the same places in
+    every panel, sized by the measures they take part in, linked when named on one measure.
+    ``graph.graph["panels"]`` holds each panel's frame (x, y, w, h) and title (zh, en)."""
+    zh, en = _scope(data, sel)
+    g = _new("compare", f"城市对比{zh}", f"Cities side by side{en}", data, sel, max_nodes, False)
+    measures = {m.uri: m for m in select_measures(data, sel)}
+    per_city = _types_per_city(data, measures)
+    codes = [c for c in _type_order() if any(c in types for types, _ in per_city.values())]
+    codes += sorted({c for types, _ in per_city.values() for c in types} - set(codes))
+    spots = ring(codes, RING)
+    cities_ = sorted(
+        {data.city_of(p.region) for p in select_plans(data, sel)} | set(per_city),
+        key=lambda c: (data.region_label(c).zh, str(c)),
+    )
+    origin = grid_panels(cities_, PANEL_W, PANEL_H)
+    panels = []
+    for city in cities_:
+        ox, oy = origin(city)
+        cx, cy = ox + PANEL_W / 2, oy + PANEL_H / 2 + 30
+        panels.append(_city_panel(g, data, city, per_city.get(city, ({}, {})), spots, (cx, cy)))
+        panels[-1].update(x=ox + 20, y=oy + 20, w=PANEL_W - 40, h=PANEL_H - 40)
+    g.graph["panels"] = panels
+    g.graph["layout"] = "panels"
     return g
 
 
-VIEWS = {"responsibility": responsibility, "agencies": agencies, "cities": cities, "plan": plan}
+def _type_order() -> list[str]:
+    from .style import AGENCY_TYPE_COLORS
+
+    return list(AGENCY_TYPE_COLORS)
+
+
+def _types_per_city(data: GraphData, measures: dict) -> dict:
+    """city → ({agency type: [lead, support]}, {(type, type): shared measures})."""
+    roles: dict = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    on: dict = defaultdict(set)
+    for r in data.responsibilities:
+        m = measures.get(r.measure)
+        if m is None:
+            continue
+        city = data.city_of(data.plans[m.plan].region)
+        code = data.agencies[r.agency].type_code
+        roles[city][code][0 if r.lead else 1] += 1
+        on[city, r.measure].add(code)
+    pairs: dict = defaultdict(Counter)
+    for (city, _), codes in on.items():
+        ordered = sorted(codes)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                pairs[city][a, b] += 1
+    return {c: (dict(roles[c]), pairs[c]) for c in roles}
+
+
+def _city_panel(g: nx.DiGraph, data: GraphData, city, counts: tuple, spots: dict, centre: tuple) -> dict:
+    types, pairs = counts
+    lab = data.region_label(city)
+    cx, cy = centre
+    for code, (lead, support) in types.items():
+        tl = data.type_label(code)
+        key = f"{city}|{code}"
+        _add(
+            g,
+            key,
+            "agency-type",
+            tl,
+            type_code=code,
+            size=6 + 3 * (lead + support) ** 0.5,
+            info=[("城市 City", _both(lab)), ("牵头 Lead", str(lead)), ("配合 Support", str(support))],
+            facets={"city": [lab.zh], "type": [tl.zh]},
+        )
+        x, y = spots[code]
+        g.nodes[key].update(x=cx + x, y=cy + y, importance=lead + support)
+    for (a, b), n in pairs.items():
+        info = [("共同负责的措施 Shared measures", str(n))]
+        g.add_edge(f"{city}|{a}", f"{city}|{b}", kind="co", weight=n, text="", info=info)
+    panel = {"zh": lab.zh, "en": lab.en or lab.zh}
+    if not types:
+        panel.update(note_zh="未读到责任单位", note_en="No responsible units read")
+    return panel
+
+
+VIEWS = {
+    "responsibility": responsibility,
+    "agencies": agencies,
+    "cities": cities,
+    "plan": plan,
+    "compare": compare,
+}
 
 
 def _both(label: Label) -> str:
