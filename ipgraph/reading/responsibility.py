@@ -281,6 +281,16 @@ def split_units(view: str, start: int, end: int, role: str | None) -> list[Unit]
             b = a + manner.start()
             name = view[a:b]
         u_role = role
+        close = re.search(r"(?:等(?:有关|相关)?(?:部门|单位))?(?:牵头|配合|参与)?负责$", name)
+        if close and close.group(0) != "负责" and len(name) > len(close.group(0)) + 1:
+            # 市市场监管局牵头负责, 市公安局等部门负责: the unit is before the words of how it answers
+            cut = close.group(0).removesuffix("负责")
+            b -= len(close.group(0)) - len(cut)
+            name = view[a:b]
+        tail = re.search(r"等(?:有关|相关)?(?:部门|单位)$", name)
+        if tail and len(name) > len(tail.group(0)) + 1:  # 市公安局等部门: a closing 等… is no part of a name
+            b -= len(tail.group(0))
+            name = view[a:b]
         m = re.search(r"\((牵头|配合|参与)\)$", name) or re.search(r"(牵头|配合|参与)$", name)
         if m and len(name) > len(m.group(0)) + 1:
             u_role = "lead" if m.group(1) == "牵头" else "support"

@@ -1,6 +1,7 @@
 // name: unresolved-places
 // zh: 哪些方案的所属地区无法确定？原因是什么？各有多少地方机构仅在该方案内识别？
 // en: Which plans' place could not be found, why, and how many local bodies each keeps to itself?
+// param: lang (lang, default zh) — 标签语言 zh | en / label language (falls back to zh)
 // column: plan — 方案标题 / the plan's title
 // column: source_file — 来源文件名 / the source file's name
 // column: problem — 无法确定的原因 / why the place is unresolved
