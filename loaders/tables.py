@@ -19,6 +19,7 @@ import pandas as pd
 from ipgraph.text import DecodeError, decode
 
 from . import Document, LoadError, sniff, wrong_kind
+from ._limits import MAX_CELLS, check_grid, check_zip, range_ref
 from ._render import CellText, TextBuilder
 
 __all__ = ["load"]
@@ -57,17 +58,21 @@ def _csv(path: Path, data: bytes) -> pd.DataFrame:
     except DecodeError as e:
         raise LoadError(path, str(e)) from None
     try:
-        return pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False, sep=None,
-                           engine="python")  # fmt: skip
+        frame = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False, sep=None,
+                            engine="python")  # fmt: skip
     except (pd.errors.ParserError, ValueError, IndexError) as e:
         raise LoadError(path, f"not a readable CSV table ({str(e).splitlines()[0]})") from None
+    check_grid(path, *frame.shape, "the table")
+    return frame
 
 
 def _xlsx(path: Path, data: bytes) -> dict[str, tuple[pd.DataFrame, list[Merge]]]:
     if not data.startswith(b"PK\x03\x04"):
         raise wrong_kind(path, data, "an Excel .xlsx workbook")
     import openpyxl
+    from lxml import etree
 
+    _check_sheets(path, data)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
         frames = pd.read_excel(
@@ -77,7 +82,7 @@ def _xlsx(path: Path, data: bytes) -> dict[str, tuple[pd.DataFrame, list[Merge]]
         raise LoadError(
             path, "damaged Excel file: not a complete zip archive (truncated download?)"
         ) from None
-    except (KeyError, ValueError, OSError) as e:
+    except (KeyError, ValueError, OSError, etree.XMLSyntaxError) as e:
         raise LoadError(path, f"damaged Excel file ({type(e).__name__}: {str(e)[:120]})") from None
     out = {}
     for name, frame in frames.items():
@@ -94,15 +99,92 @@ def _xls(path: Path, data: bytes) -> dict[str, tuple[pd.DataFrame, list[Merge]]]
     import xlrd
 
     try:  # pandas' xlrd engine is deprecated: the frame is made from xlrd's cells here
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
+        # ragged_rows: a row holds only the cells it has (not padded to the widest row's length)
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, logfile=io.StringIO(), ragged_rows=True
+        )
         out = {}
         for sheet in book.sheets():
-            rows = [[_xls_value(sheet.cell(r, c), book.datemode) for c in range(sheet.ncols)]
+            check_grid(path, sheet.nrows, sheet.ncols, f"sheet {sheet.name!r}")
+            rows = [[_xls_value(sheet.cell(r, c), book.datemode) for c in range(sheet.row_len(r))]
                     for r in range(sheet.nrows)]  # fmt: skip
             out[sheet.name] = (pd.DataFrame(rows, dtype=object), [tuple(m) for m in sheet.merged_cells])
     except (xlrd.XLRDError, ValueError, AssertionError, IndexError, KeyError, struct.error) as e:
         raise LoadError(path, f"damaged Excel .xls file ({str(e)[:120]})") from None
     return out
+
+
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _sheet_names(z) -> dict[str, str]:
+    """Worksheet part → the sheet's name (for messages), from the workbook and its relationships."""
+    from lxml import etree
+
+    try:
+        book = etree.fromstring(z.read("xl/workbook.xml"))
+        rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile):
+        return {}
+    target = {r.get("Id"): r.get("Target", "") for r in rels}
+    out = {}
+    for sheet in book.iter(_SHEET_NS + "sheet"):
+        t = target.get(sheet.get(_REL_NS + "id"), "")
+        out["xl/" + t.lstrip("/").removeprefix("xl/")] = sheet.get("name", "")
+    return out
+
+
+def _check_sheets(path: Path, data: bytes) -> None:
+    """Refuse a workbook whose sheets would expand beyond the bounds, before openpyxl and pandas
+    expand them: the extent of the cells it writes (one cell at XFD1048576 makes a sheet of 17
+    billion cells) and of its merged ranges (openpyxl makes an object per merged cell)."""
+    from lxml import etree
+
+    z = check_zip(path, data, "Excel file")
+    names = _sheet_names(z)
+    for info in z.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        name = names.get(info.filename) or info.filename
+        rows = cols = merged = 0
+        row = col = 0
+        try:
+            with z.open(info) as f:
+                for event, e in etree.iterparse(f, events=("start", "end"), huge_tree=False):
+                    tag = e.tag
+                    if event == "start":
+                        if tag == _SHEET_NS + "row":
+                            row = int(e.get("r") or row + 1)
+                            col = 0
+                        continue
+                    if tag == _SHEET_NS + "c":
+                        at = range_ref(e.get("r") or "")
+                        row, col = (at[0], at[1]) if at else (max(row, 1), col + 1)
+                        rows, cols = max(rows, row), max(cols, col)
+                        if rows * cols > MAX_CELLS:
+                            ref = e.get("r") or f"row {row}, column {col}"
+                            raise LoadError(
+                                path,
+                                f"sheet {name!r} is too large to read: a cell at {ref} makes it {rows:,} "
+                                f"rows × {cols:,} columns = {rows * cols:,} cells (limit {MAX_CELLS:,})",
+                            )
+                    elif tag == _SHEET_NS + "row":
+                        e.clear()
+                    elif tag == _SHEET_NS + "mergeCell":
+                        at = range_ref(e.get("ref") or "")
+                        if at:
+                            area = (at[2] - at[0] + 1) * (at[3] - at[1] + 1)
+                            merged += area
+                            if merged > MAX_CELLS:
+                                raise LoadError(
+                                    path,
+                                    f"sheet {name!r} is too large to read: the merged range "
+                                    f"{e.get('ref')} covers {area:,} cells (limit {MAX_CELLS:,})",
+                                )
+        except (etree.XMLSyntaxError, ValueError, zipfile.BadZipFile, EOFError) as e:
+            raise LoadError(path, f"damaged Excel file: sheet {name!r} ({str(e)[:120]})") from None
+        check_grid(path, rows, cols, f"sheet {name!r}")
 
 
 def _xls_value(cell, datemode: int) -> object:
