@@ -138,16 +138,38 @@ def build(
     if result.validation is not None and result.written is not None:
         v = result.validation
         err.print(
-            "shapes: conforms" if v.conforms else f"shapes: {v.violations} violation(s)\n{_lines(v.text)}",
+            "shapes: conforms"
+            if v.conforms
+            else f"shapes: {v.violations} violation(s)\n{_lines(v.text, _plan_files(result.readings))}",
             highlight=False,
             markup=False,
         )
     raise typer.Exit(0 if result.ok and result.written is not None else 1)
 
 
-def _lines(text: str) -> str:
-    """A report of several lines, each line escaped (texts from documents hold anything)."""
-    return "\n".join(shown(line) for line in text.splitlines())
+def _plan_files(readings: list) -> dict[str, str]:
+    """Plan IRI → the file the plan was read from."""
+    from ..rdf import plan_iri
+
+    return {str(plan_iri(r)): r.source_path for r in readings}
+
+
+def _lines(text: str, files: dict[str, str] | None = None) -> str:
+    """A report of several lines, each line escaped (texts from documents hold anything).
+
+    ``files`` maps plan IRIs to their files: a focus node in a plan (the plan, its measures …)
+    is followed by the file it was read from, so a violation names the file, not only an IRI.
+    """
+    out = []
+    for line in text.splitlines():
+        out.append("\t".join(shown(part) for part in line.split("\t")))
+        node = line.strip().removeprefix("Focus Node: ").strip("<>")
+        if files and line.strip().startswith("Focus Node:"):
+            head, sep, rest = node.partition("/plan/")
+            plan = head + sep + rest.split("/")[0]  # …/id/plan/{id}, also of a measure in it
+            if plan in files:
+                out.append(f"\tFile: {shown(files[plan])}")
+    return "\n".join(out)
 
 
 def validate_cmd(
