@@ -105,7 +105,7 @@ def push_cmd(
             2,
         )
     for what, count in sorted(report.dropped.items()):
-        typer.echo(f"warning: not in the ontology, not pushed: {what} ({count} triples)", err=True)
+        typer.echo(f"warning: not in the ontology, not pushed: {shown(what)} ({count} triples)", err=True)
     removed = (
         f"; removed {len(report.removed_graphs)} plan(s) no longer in the graph"
         if report.removed_graphs
@@ -142,6 +142,6 @@ def export_cmd(
         fail(f"{output}: cannot write: {exc.strerror or exc}", 2)
     typer.echo(
         f"exported {report.nodes} nodes, {report.relationships} relationships "
-        f"({report.statements} statements) → {output}/: {', '.join(report.files[:2])}, favorites.zip",
+        f"({report.statements} statements) → {shown(output)}/: {', '.join(report.files[:2])}, favorites.zip",
         err=True,
     )

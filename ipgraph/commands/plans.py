@@ -189,8 +189,8 @@ def validate_cmd(
     except (OSError, ValueError, SyntaxError) as e:
         _fail(f"{graph}: cannot load: {e}", 2)
     if v.conforms:
-        typer.echo(f"{graph}: conforms to the shapes ({n} triples)")
+        typer.echo(f"{shown(graph)}: conforms to the shapes ({n} triples)")
         raise typer.Exit(0)
-    typer.echo(v.text)
-    typer.echo(f"{graph}: {v.violations} violation(s)", err=True)
+    typer.echo(_lines(v.text))
+    typer.echo(f"{shown(graph)}: {v.violations} violation(s)", err=True)
     raise typer.Exit(1)
