@@ -35,7 +35,7 @@ MAX_PART_BYTES = 40 * 2**20  # one part of an Office file, unzipped (a long plan
 MAX_UNZIPPED_BYTES = 150 * 2**20  # all parts of an Office file together, unzipped
 MAX_RATIO = 200  # unzipped / zipped bytes of a large part (Office XML: 5–30)
 MAX_COLUMNS = 1_000  # columns of one table (Word: 63; Excel task tables: a dozen)
-MAX_CELLS = 2_000_000  # rows × columns of one table or sheet grid
+MAX_CELLS = 300_000  # rows × columns of one table or sheet grid (a task table: a few thousand)
 
 
 def _mb(n: int) -> str:
