@@ -36,6 +36,8 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from .atomic import atomic_path, atomic_write
+from .loaders import LoadError, read_bytes
 from .model import PlanReading
 from .parallel import DEFAULT_TIMEOUT, default_jobs, map_files
 from .pipeline import Failure, combine, expand_paths, read_plan, set_places
@@ -108,6 +110,8 @@ def read_one(path: Path | str) -> tuple[PlanReading, PlanPart] | Failure:
     try:
         reading = read_plan(path)
         return reading, PlanPart.from_reading(reading)
+    except MemoryError:
+        return Failure(path, "out of memory while reading (the file asks for more memory than there is)")
     except Exception as e:  # a bug must not cost the user the rest of the batch
         reason = getattr(e, "reason", None)
         if isinstance(reason, str):  # a LoadError: the loader's own words
@@ -312,6 +316,7 @@ class BuildResult:
     validation: ValidationResult | None = None
     skipped: list[Path] = field(default_factory=list)
     plans: int = 0
+    written: Path | None = None  # the file written (None: none asked for, or no plan was read)
     _store: GraphStore | None = field(default=None, repr=False)
     _parts: list[PlanPart] | None = field(default=None, repr=False)
     _shared: list[bytes] | None = field(default=None, repr=False)
@@ -440,7 +445,8 @@ def build(
         graph), the other graphs are kept as they are and the shared graph is patched to what
         a full build would give. Plans whose files are not given are kept (never removed).
         Only the plans read (and the shared nodes they touch) are validated.
-    output : write the dataset there (.trig or .nq) before returning.
+    output : write the dataset there (.trig or .nq) before returning; not when no plan was read
+        (then an earlier file there is kept: ``result.written`` is None).
     places : file → place (``{"plan.txt": "泸州市"}``) for documents that do not say where they
         are from (:func:`ipgraph.pipeline.set_places`); an ``ipgraph-places.toml`` beside the
         files does the same.
@@ -452,7 +458,7 @@ def build(
     """
     if store not in STORES:
         raise ValueError(f"unknown store {store!r}; use one of {', '.join(STORES)}")
-    files = expand_paths(paths)
+    files = expand_paths(paths, exclude=(output, update))  # never read our own output back
     set_places(places or {})
     n_jobs = default_jobs() if jobs is None else max(1, jobs)
     if update is not None:
@@ -463,8 +469,9 @@ def build(
         result._store = RdflibStore(result.dataset)
     if check and result.validation is None and result._parts is not None:
         result.validation = validate_units(_units(result._parts, result._shared or [], n_jobs), jobs=n_jobs)
-    if output is not None:
-        result.write(output)
+    if output is not None and (result.readings or update is not None):
+        result.write(output)  # a build that read no plan (a typo in a path) keeps the old file
+        result.written = Path(output)
     return result
 
 
@@ -526,8 +533,8 @@ def _update(
     skipped, todo = [], []
     for f in files:
         try:
-            digest = hashlib.sha256(f.read_bytes()).hexdigest()
-        except OSError:
+            digest = hashlib.sha256(read_bytes(f)).hexdigest()  # regular files only (no FIFO)
+        except LoadError:
             digest = None  # read it, so that the failure is reported
         (skipped if digest in known else todo).append(f)
         if progress and digest in known:
@@ -591,10 +598,7 @@ def _dataset_format(path: Path) -> str:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)  # never leave a half-written graph behind
+    atomic_write(path, data)  # never leave a half-written graph behind
 
 
 def write_dataset(dataset: Dataset | GraphStore | BuildResult, path: Path | str) -> None:
@@ -608,15 +612,14 @@ def write_dataset(dataset: Dataset | GraphStore | BuildResult, path: Path | str)
         dataset.write(path)
         return
     fmt = _dataset_format(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    if isinstance(dataset, OxigraphStore):
-        dataset.store.dump(str(tmp), format=ox_format(path), prefixes=_PREFIXES if fmt == "trig" else None)
-    else:
-        if isinstance(dataset, RdflibStore):
-            dataset = dataset.dataset
-        dataset.serialize(destination=str(tmp), format=fmt, encoding="utf-8")
-    tmp.replace(path)  # never leave a half-written graph behind
+    with atomic_path(path) as tmp:  # never leave a half-written graph behind
+        if isinstance(dataset, OxigraphStore):
+            prefixes = _PREFIXES if fmt == "trig" else None
+            dataset.store.dump(str(tmp), format=ox_format(path), prefixes=prefixes)
+        else:
+            if isinstance(dataset, RdflibStore):
+                dataset = dataset.dataset
+            dataset.serialize(destination=str(tmp), format=fmt, encoding="utf-8")
 
 
 def load_dataset(path: Path | str) -> Dataset:

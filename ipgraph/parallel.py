@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -20,10 +21,9 @@ from typing import Any
 
 from .pipeline import Failure
 
-__all__ = ["DEFAULT_TIMEOUT", "IN_PROCESS_BELOW", "default_jobs", "map_files"]
+__all__ = ["DEFAULT_TIMEOUT", "default_jobs", "map_files"]
 
 DEFAULT_TIMEOUT = 60.0  # seconds one file may take before it is given up as a Failure
-IN_PROCESS_BELOW = 20  # with jobs unset, smaller batches run in-process (no pool start-up)
 
 
 def default_jobs() -> int:
@@ -40,7 +40,12 @@ def context() -> Any:
 
 
 def _serve(conn: Any, func: Callable[[Path], Any]) -> None:
-    """A worker process: run ``func`` on each file sent, send back the result, until told to stop."""
+    """A worker process: run ``func`` on each file sent, send back the result, until told to stop.
+
+    Ctrl-C is the main process's to handle (it stops the workers): a worker ignores it, so that
+    an interrupted build prints one line, not a traceback per worker.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
             msg = conn.recv()
@@ -95,10 +100,11 @@ def map_files(
     func : a module-level function (it is run in other processes) that returns a Failure
         rather than raise.
     files : the files.
-    jobs : worker processes; ``None`` = all cores, but batches under ``IN_PROCESS_BELOW``
-        files then run in-process (sparing the start-up); 1 = in-process, for debugging.
+    jobs : worker processes; ``None`` = all cores (never more than files); 1 = in-process, for
+        debugging. Workers are forked (milliseconds), so even one file runs in a worker and
+        ``timeout`` holds for every batch.
     timeout : seconds one file may take in a worker; then the worker is killed and the file
-        is a Failure ("timed out after … s"). In-process runs have no time limit.
+        is a Failure ("timed out after … s"). In-process runs (``jobs=1``) have no time limit.
     progress : called with each file once it is done (in the calling process).
 
     Returns
@@ -108,7 +114,7 @@ def map_files(
     """
     files = list(files)
     n = default_jobs() if jobs is None else max(1, jobs)
-    if n == 1 or len(files) <= 1 or (jobs is None and len(files) < IN_PROCESS_BELOW):
+    if jobs == 1 or not files:
         out = []
         for f in files:
             out.append(func(f))

@@ -147,20 +147,41 @@ def apply_page_meta(meta: PlanMeta, page: dict[str, str]) -> None:
                 break
 
 
-def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """Files named, and the files inside folders named (recursively, sorted; hidden files and
-    Office lock files ``~$…`` left out)."""
+# Files ipgraph writes (datasets, their temporary files): never plans, so a folder that holds
+# the output of an earlier build is not read back into the next one.
+_OUTPUT_SUFFIXES = (".trig", ".nq", ".nquads", ".nt", ".ttl", ".tmp")
+
+
+def expand_paths(paths: Iterable[Path | str], exclude: Iterable[Path | str | None] = ()) -> list[Path]:
+    """Files named, and the files inside folders named (recursively, sorted; hidden files, Office
+    lock files ``~$…`` and RDF datasets left out).
+
+    ``exclude`` names files never to read, wherever they turn up (the build's own output, so
+    that building into the input folder does not read its output back).
+    """
+    skip = {_same(p) for p in exclude if p is not None}
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             out += sorted(
                 f
                 for f in p.rglob("*")
-                if f.is_file() and not f.name.startswith((".", "~$")) and f.name != PLACES_FILE
+                if f.is_file()
+                and not f.name.startswith((".", "~$"))
+                and f.suffix.lower() not in _OUTPUT_SUFFIXES
+                and f.name != PLACES_FILE
             )
         else:
             out.append(p)
-    return out
+    return [f for f in out if _same(f) not in skip] if skip else out
+
+
+def _same(path: Path | str) -> str:
+    """A key that is equal for two spellings of one file (relative, ``..``, symlinked folders)."""
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):
+        return str(Path(path).absolute())
 
 
 def read_plans(paths: Iterable[Path]) -> Iterator[PlanReading | Failure]:

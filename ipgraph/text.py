@@ -27,7 +27,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 
 
 def decode(data: bytes) -> str:
-    """Decode a plain-text plan: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030.
+    """Decode a plain-text plan: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 or Big5.
 
     Raises :class:`DecodeError` for empty files, binary files and bytes no encoding explains.
 
@@ -43,17 +43,42 @@ def decode(data: bytes) -> str:
         raise DecodeError("not text (binary content)")
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError as e:
-            raise DecodeError(f"undecodable: neither UTF-8 nor GB18030 (byte {e.start})") from None
-    bad = sum(
-        1 for c in text[:20000] if unicodedata.category(c) in ("Cc", "Co", "Cs") and c not in "\r\n\t\f"
-    )
-    if bad > max(3, len(text[:20000]) // 100):
+    except UnicodeDecodeError as utf8:
+        text = _legacy(data, utf8)
+    if _bad(text) > max(3, len(text[:20000]) // 100):
         raise DecodeError("not text (control characters)")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _bad(text: str) -> int:
+    """Control, private-use and surrogate characters in the first 20,000 (what no plan holds)."""
+    return sum(
+        1 for c in text[:20000] if unicodedata.category(c) in ("Cc", "Co", "Cs") and c not in "\r\n\t\f"
+    )
+
+
+def _legacy(data: bytes, utf8: UnicodeDecodeError) -> str:
+    """GB18030 (the mainland's), else Big5 (Taiwan's, Hong Kong's): the one that decodes without
+    private-use characters (Big5 read as GB18030 gives them, so it used to be "control characters")."""
+    tried = []
+    for enc in ("gb18030", "big5hkscs"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as e:
+            tried.append((enc, e))
+            continue
+        if _bad(text) == 0:
+            return text
+        tried.append((enc, text))
+    texts = [t for _, t in tried if isinstance(t, str)]
+    if texts:
+        return min(texts, key=_bad)
+    e = utf8
+    line = data.count(b"\n", 0, e.start) + 1
+    near = data[max(0, e.start - 8) : e.start + 8]
+    raise DecodeError(
+        f"undecodable: neither UTF-8, GB18030 nor Big5 (byte {e.start}, line {line}: bytes {near.hex(' ')})"
+    )
 
 
 @cache

@@ -14,13 +14,26 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipgraph.text import DecodeError, decode
 
-__all__ = ["LOADERS", "Cell", "Document", "LoadError", "Table", "load", "loader_for", "sniff", "supported"]
+__all__ = [
+    "LOADERS",
+    "Cell",
+    "Document",
+    "LoadError",
+    "Table",
+    "load",
+    "loader_for",
+    "read_bytes",
+    "sniff",
+    "supported",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,13 +152,53 @@ def loader_for(path: Path, data: bytes = b""):
     return importlib.import_module(name)
 
 
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_bytes(path: Path | str) -> bytes:
+    """The bytes of a regular file, or :class:`LoadError`.
+
+    Only regular files are read: ``/dev/zero`` would never end and a FIFO would block for ever
+    (it is opened without blocking, then refused). Files above
+    :data:`~ipgraph.loaders._limits.MAX_FILE_BYTES` are refused before they are read.
+    """
+    from ._limits import MAX_FILE_BYTES
+
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        raise LoadError(path, f"cannot read: {e.strerror or e}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            what = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
+            raise LoadError(path, f"not a regular file: {what}; only files are read")
+        if st.st_size > MAX_FILE_BYTES:
+            raise LoadError(
+                path, f"file too large: {st.st_size / 2**20:,.0f} MB (limit {MAX_FILE_BYTES // 2**20} MB)"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise LoadError(path, f"cannot read: {e.strerror or e}") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:  # it grew while being read
+        raise LoadError(path, f"file too large (limit {MAX_FILE_BYTES // 2**20} MB)")
+    return data
+
+
 def load(path: Path | str) -> Document:
     """Read one file into a :class:`Document`, or raise :class:`LoadError` saying why not."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise LoadError(path, f"cannot read: {e.strerror or e}") from None
+    data = read_bytes(path)
     if not data.strip():
         raise LoadError(path, "empty file")
     doc = loader_for(path, data).load(path, data)

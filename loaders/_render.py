@@ -93,10 +93,10 @@ class TextBuilder:
         for row in grid:
             texts = ["" if x is None else clean_line(str(x)) for x in row]
             line, spans, pos = [], [], 0
-            seen = set(written)
+            here: set[int] = set()  # merged cells met earlier in this row (not a copy of ``written``)
             for item, t in zip(row, texts, strict=True):
-                first = not (isinstance(item, CellText) and id(item) in seen)
-                seen.add(id(item))
+                first = not (isinstance(item, CellText) and (id(item) in written or id(item) in here))
+                here.add(id(item))
                 spans.append((pos, pos + len(t)) if t and first else None)
                 line.append(t if first else "")
                 pos += len(line[-1]) + 1

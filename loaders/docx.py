@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from . import Document, LoadError, wrong_kind
+from ._limits import MAX_CELLS, MAX_COLUMNS, check_zip
 from ._render import CellText, TextBuilder, clean_line
 
 __all__ = ["load"]
@@ -22,16 +23,25 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def load(path: Path, data: bytes) -> Document:
     if not data.startswith(b"PK\x03\x04"):
         raise wrong_kind(path, data, "a Word .docx file")
+    check_zip(path, data, "Word file")
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
     try:
-        d = docx.Document(io.BytesIO(data))
+        return _read(path, docx.Document(io.BytesIO(data)))
+    except etree.XMLSyntaxError as e:  # lxml's own limits (depth, huge text nodes) included
+        raise LoadError(path, f"damaged or oversized XML inside the Word file ({str(e)[:160]})") from None
+    except RecursionError:
+        raise LoadError(path, "Word file nested too deeply (tables in tables)") from None
     except zipfile.BadZipFile:
         raise LoadError(path, "damaged Word file: not a complete zip archive (truncated download?)") from None
     except (KeyError, ValueError, PackageNotFoundError) as e:
         reason = "an Excel workbook" if b"xl/workbook" in data[:65536] else f"{type(e).__name__}: {e}"
         raise LoadError(path, f"not a readable Word .docx file ({str(reason)[:160]})") from None
+
+
+def _read(path: Path, d) -> Document:
     numbering = _Numbering(d)
     out = TextBuilder()
     tables: list = []
@@ -41,7 +51,7 @@ def load(path: Path, data: bytes) -> Document:
             for ln in text.split("\n"):
                 out.line(clean_line(ln))
         else:
-            tables.append(out.table(_grid(block, numbering)))
+            tables.append(out.table(_grid(block, numbering, path, len(tables) + 1)))
     meta = {}
     title = (d.core_properties.title or "").strip()
     if title:
@@ -74,9 +84,13 @@ def _para_text(p) -> str:
     return "".join(parts)
 
 
-def _grid(tbl, numbering: _Numbering) -> list[list[object]]:
-    """The table as a grid; a merged cell (gridSpan, vMerge) is one object at each position."""
+def _grid(tbl, numbering: _Numbering, path: Path, number: int) -> list[list[object]]:
+    """The table as a grid; a merged cell (gridSpan, vMerge) is one object at each position.
+
+    The grid is bounded (:mod:`._limits`): a ``gridSpan`` of two billion is refused, not expanded.
+    """
     grid: list[list[object]] = []
+    cells = 0
     above: dict[int, object] = {}  # column → the cell a vMerge continues
     for tr in tbl.iterchildren(W + "tr"):
         row: list[object] = []
@@ -87,7 +101,7 @@ def _grid(tbl, numbering: _Numbering) -> list[list[object]]:
             merge = None
             if pr is not None:
                 gs = pr.find(W + "gridSpan")
-                span = int(gs.get(W + "val", "1")) if gs is not None else 1
+                span = _span(gs.get(W + "val", "1")) if gs is not None else 1
                 vm = pr.find(W + "vMerge")
                 merge = None if vm is None else (vm.get(W + "val") or "continue")
             if merge == "continue" and col in above:
@@ -98,15 +112,31 @@ def _grid(tbl, numbering: _Numbering) -> list[list[object]]:
                     if block.tag == W + "p":
                         lines.append(numbering.label(block) + _para_text(block))
                     else:  # a table in a cell: its cells as lines
-                        lines += [str(x) for r in _grid(block, numbering) for x in r if x]
+                        lines += [str(x) for r in _grid(block, numbering, path, number) for x in r if x]
                 text = "\n".join(ln for ln in lines if ln.strip())
                 item = CellText(text) if text.strip() else None
+            if col + span > MAX_COLUMNS or cells + col + span > MAX_CELLS:
+                what = f"table {number}" + (f" (a cell spanning {span:,} columns)" if span > 1 else "")
+                raise LoadError(
+                    path,
+                    f"{what} is too large to read: over {min(MAX_COLUMNS, MAX_CELLS - cells):,} "
+                    f"{'columns' if col + span > MAX_COLUMNS else 'cells'} (limit {MAX_COLUMNS:,} "
+                    f"columns, {MAX_CELLS:,} cells)",
+                )
             for k in range(span):
                 row.append(item)
                 above[col + k] = item
             col += span
+        cells += len(row)
         grid.append(row)
     return grid
+
+
+def _span(value: str) -> int:
+    try:
+        return max(1, int(value))
+    except ValueError:
+        return 1
 
 
 # --------------------------------------------------------------------------- automatic numbering
@@ -125,6 +155,8 @@ def _chinese(n: int) -> str:
 
 
 def _roman(n: int) -> str:
+    if n >= 4000:  # Word itself stops there (and a huge start value must not loop)
+        return str(n)
     vals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l")]
     vals += [(40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
     out = ""

@@ -66,8 +66,36 @@ def load(path: Path, data: bytes) -> Document:
     meta = page_meta(root)
     text, tables = extract(root, meta.get("title", ""))
     if not text.strip():
-        raise LoadError(path, "web page without text (nothing but navigation, or rendered by scripts)")
+        raise LoadError(path, _why_no_text(root, html))
     return Document(path=path, text=text, sha256="", meta=meta, tables=tables)
+
+
+_PARSER_DEPTH = 255  # libxml2's HTML parser keeps no element deeper than this
+
+
+_SCRIPT = re.compile(r"<script\b.*?(?:</script\s*>|\Z)", re.S | re.I)
+
+
+def _why_no_text(root, html: str) -> str:
+    """Why a page gave no text: too deep for the parser, written by scripts, or only navigation."""
+    deepest = 0
+    stack = [(root, 0)]
+    while stack:
+        e, d = stack.pop()
+        deepest = max(deepest, d)
+        stack += [(c, d + 1) for c in e if isinstance(c.tag, str)]
+    if deepest >= _PARSER_DEPTH - 1:
+        return (
+            f"web page nested deeper than the HTML parser reads ({_PARSER_DEPTH} levels of elements): "
+            "its text lies below that depth"
+        )
+    script = sum(len(m.group()) for m in _SCRIPT.finditer(html))
+    if script > 10_000:
+        return (
+            f"web page without text: it holds {script / 2**20:,.1f} MB of script and no text of its own "
+            "(the page is written by scripts in the browser; save the text as the browser shows it)"
+        )
+    return "web page without text (nothing but navigation, or rendered by scripts)"
 
 
 def _decode(data: bytes) -> str:

@@ -33,6 +33,7 @@ HOSTILE = [
     '"}]; MATCH (n) DETACH DELETE n; :param rows => []; //',
     "`backtick` $rows {map}",
     "厦门市市场监督管理局（知识产权局）",
+    "NUL \x00 and \x01 control characters",  # cypher-shell's :param kept "\u0000" as six characters
 ]
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ._common import Neo4jDatabase, Neo4jPasswordEnv, Neo4jUser, fail
+from ._common import Neo4jDatabase, Neo4jPasswordEnv, Neo4jUser, fail, shown
 
 neo4j_app = typer.Typer(
     help="Push the graph into Neo4j, or export it for Neo4j Browser.",
@@ -55,12 +55,14 @@ def push_cmd(
     database: Neo4jDatabase = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per UNWIND statement.")] = 500,
     prune: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--prune/--keep-others",
-            help="Delete plans and shared nodes that Neo4j holds but the graph no longer has.",
+            help="Delete plans and shared nodes that Neo4j holds but the graph no longer has "
+            "(default: yes, unless that is most of the database: then the push is refused).",
+            show_default=False,
         ),
-    ] = True,
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Send every plan, also those unchanged since the last push.")
     ] = False,
@@ -68,33 +70,42 @@ def push_cmd(
     """Load the graph into Neo4j: each plan replaced as a unit in one transaction.
 
     Pushing twice changes nothing; after a push the database mirrors the graph (plans missing from
-    the graph are removed, unless --keep-others). Plans unchanged since the last push are skipped
-    (--force sends them too). Exit status 2 when Neo4j cannot be reached, the login is refused or
-    the database does not exist.
+    the graph are removed, unless --keep-others; a push that would remove most of the plans in the
+    database is refused unless --prune). Plans unchanged since the last push are skipped (--force
+    sends them too). One push at a time per database: a second one waits. Exit status 2 when Neo4j
+    cannot be reached, the login is refused, the database does not exist, or the push is refused.
     """
-    from ..neo4j import Neo4jConnectionError, push
-    from ..neo4j.mapping import SHARED
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    from ..neo4j import Neo4jConnectionError
+    from ..neo4j.connection import open_driver
+    from ..neo4j.mapping import SHARED, to_property_graph
+    from ..neo4j.push import PushRefused, push_property_graph
 
     password = os.environ.get(password_env)
     if password is None:
         fail(f"set the Neo4j password in the environment variable {password_env} (or: --password-env VAR)", 2)
-    dataset = _load(graph)
+    if not graph.is_file():
+        fail(f"{graph}: no such graph file (build one with: ipgraph build PLANS -o {graph})", 2)
     _quiet_driver()
-    try:
-        report = push(
-            dataset,
-            uri,
-            user=user,
-            password=password,
-            database=database,
-            batch_size=batch_size,
-            prune=prune,
-            force=force,
-        )
-    except Neo4jConnectionError as exc:
+    try:  # connect and log in first: a wrong password is told before the graph is loaded
+        with open_driver(uri, user, password, database=database) as driver:
+            pg = to_property_graph(_load(graph))
+            report = push_property_graph(
+                driver, pg, database=database, batch_size=batch_size, prune=prune, force=force
+            )
+    except (Neo4jConnectionError, PushRefused) as exc:
         fail(str(exc), 2)
+    except (Neo4jError, DriverError) as exc:
+        code = getattr(exc, "code", None) or type(exc).__name__
+        first = (str(getattr(exc, "message", None) or exc).strip().splitlines() or [""])[0]
+        fail(
+            f"Neo4j failed during the push ({code}: {first[:200]}); every plan is either as before "
+            "or as in the graph: push again to finish",
+            2,
+        )
     for what, count in sorted(report.dropped.items()):
-        typer.echo(f"warning: not in the ontology, not pushed: {what} ({count} triples)", err=True)
+        typer.echo(f"warning: not in the ontology, not pushed: {shown(what)} ({count} triples)", err=True)
     removed = (
         f"; removed {len(report.removed_graphs)} plan(s) no longer in the graph"
         if report.removed_graphs
@@ -106,7 +117,7 @@ def push_cmd(
     skipped = f"; {len(report.skipped)} unchanged, skipped" if report.skipped else ""
     typer.echo(
         f"pushed {plans} plan(s){shared}: {report.nodes} nodes, "
-        f"{report.relationships} relationships → {uri}{skipped}{removed}",
+        f"{report.relationships} relationships → {shown(uri)}{skipped}{removed}",
         err=True,
     )
 
@@ -131,6 +142,6 @@ def export_cmd(
         fail(f"{output}: cannot write: {exc.strerror or exc}", 2)
     typer.echo(
         f"exported {report.nodes} nodes, {report.relationships} relationships "
-        f"({report.statements} statements) → {output}/: {', '.join(report.files[:2])}, favorites.zip",
+        f"({report.statements} statements) → {shown(output)}/: {', '.join(report.files[:2])}, favorites.zip",
         err=True,
     )

@@ -12,7 +12,7 @@ import typer
 
 from ..loaders import LoadError
 from ..pipeline import read_plan
-from ._common import StoreKind
+from ._common import StoreKind, shown
 from ._common import fail as _fail
 
 
@@ -113,18 +113,19 @@ def build(
     Exit status 1 when any file could not be read or the graph violates the shapes.
     """
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import Progress
 
     from ..dataset import build as build_dataset
     from ..pipeline import expand_paths
 
     err = Console(stderr=True, soft_wrap=True)
-    files = expand_paths(paths)
+    output = output or update or Path("graph.trig")
+    files = expand_paths(paths, exclude=(output, update))  # never read our own output back
     if not files:
         _fail("no files found under " + " ".join(map(str, paths)), 2)
     if update is not None and not update.is_file():
         _fail(f"{update}: no dataset to update", 2)
-    output = output or update or Path("graph.trig")
     places = {}
     for spec in region or ():
         file, sep, place = spec.partition("=")
@@ -145,25 +146,62 @@ def build(
                 output=output,
                 places=places,
             )
-        except (ValueError, SyntaxError, OSError) as e:
+        except KeyboardInterrupt:
+            bar.stop()
+            _fail(f"interrupted; nothing written ({output} left as it was)", 130)
+        except OSError as e:
+            where = f"{e.filename}: " if e.filename else ""
+            _fail(f"{where}{e.strerror or e}", 2)
+        except (ValueError, SyntaxError) as e:
             _fail(str(e), 2)
     for f in result.failures:
-        err.print(f"[red]failed[/red] {f.path}: {f.reason}", highlight=False)
+        err.print(f"[red]failed[/red] {escape(shown(f.path))}: {escape(shown(f.reason))}", highlight=False)
     if update is not None:
         done = f"read {len(result.readings)} new or changed plan(s), skipped {len(result.skipped)} unchanged"
-        done += f" file(s); {result.plans} plan(s) → {output}"
+        done += f" file(s); {result.plans} plan(s) → {shown(output)}"
+    elif result.written is None:
+        done = f"built no plan: nothing written ({shown(output)} left as it was)"
     else:
-        done = f"built {len(result.readings)} plan(s), {result.triples} triples → {output}"
-    err.print(done + (f"; {len(result.failures)} file(s) failed" if result.failures else ""), highlight=False)
+        done = f"built {len(result.readings)} plan(s), {result.triples} triples → {shown(output)}"
+    failed = f"; {len(result.failures)} file(s) failed" if result.failures else ""
+    err.print(done + failed, highlight=False, markup=False)
     for line in unresolved_warnings(result.readings):
-        err.print(f"[yellow]warning[/yellow] {line}", highlight=False)
-    if result.validation is not None:
+        err.print(f"warning {shown(line)}", highlight=False, markup=False)
+    if result.validation is not None and result.written is not None:
         v = result.validation
         err.print(
-            "shapes: conforms" if v.conforms else f"shapes: {v.violations} violation(s)\n{v.text}",
+            "shapes: conforms"
+            if v.conforms
+            else f"shapes: {v.violations} violation(s)\n{_lines(v.text, _plan_files(result.readings))}",
             highlight=False,
+            markup=False,
         )
-    raise typer.Exit(0 if result.ok else 1)
+    raise typer.Exit(0 if result.ok and result.written is not None else 1)
+
+
+def _plan_files(readings: list) -> dict[str, str]:
+    """Plan IRI → the file the plan was read from."""
+    from ..rdf import plan_iri
+
+    return {str(plan_iri(r)): r.source_path for r in readings}
+
+
+def _lines(text: str, files: dict[str, str] | None = None) -> str:
+    """A report of several lines, each line escaped (texts from documents hold anything).
+
+    ``files`` maps plan IRIs to their files: a focus node in a plan (the plan, its measures …)
+    is followed by the file it was read from, so a violation names the file, not only an IRI.
+    """
+    out = []
+    for line in text.splitlines():
+        out.append("\t".join(shown(part) for part in line.split("\t")))
+        node = line.strip().removeprefix("Focus Node: ").strip("<>")
+        if files and line.strip().startswith("Focus Node:"):
+            head, sep, rest = node.partition("/plan/")
+            plan = head + sep + rest.split("/")[0]  # …/id/plan/{id}, also of a measure in it
+            if plan in files:
+                out.append(f"\tFile: {shown(files[plan])}")
+    return "\n".join(out)
 
 
 def validate_cmd(
@@ -183,8 +221,8 @@ def validate_cmd(
     except (OSError, ValueError, SyntaxError) as e:
         _fail(f"{graph}: cannot load: {e}", 2)
     if v.conforms:
-        typer.echo(f"{graph}: conforms to the shapes ({n} triples)")
+        typer.echo(f"{shown(graph)}: conforms to the shapes ({n} triples)")
         raise typer.Exit(0)
-    typer.echo(v.text)
-    typer.echo(f"{graph}: {v.violations} violation(s)", err=True)
+    typer.echo(_lines(v.text))
+    typer.echo(f"{shown(graph)}: {v.violations} violation(s)", err=True)
     raise typer.Exit(1)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ._common import Lang
+from ._common import Lang, shown
 from ._common import fail as _fail
 
 
@@ -67,6 +67,6 @@ def viz(
         _fail(f"{graph}: cannot draw: {e}", 2)
     grouped = " (grouped: over --max-nodes)" if g.graph.get("aggregated") else ""
     typer.echo(
-        f"{view.value}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges{grouped} → {output}",
+        f"{view.value}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges{grouped} → {shown(output)}",
         err=True,
     )

@@ -42,10 +42,16 @@ def cypher_string(text: str) -> str:
 
 
 def cypher_literal(value: Any) -> str:
-    """A Cypher literal of a property value: null, boolean, integer, float, string, list or map.
+    r"""A Cypher literal of a property value: null, boolean, integer, float, string, list or map.
 
     >>> cypher_literal({"iri": "x", "n": [1, 2.5, True, None]})
     '{`iri`: "x", `n`: [1, 2.5, true, null]}'
+
+    A string holding U+0000 is written as an expression (cypher-shell's ``:param`` would keep a
+    plain literal's ``\u0000`` as six characters):
+
+    >>> print(cypher_literal("a" + chr(0) + "b"))
+    "a\u0000b" + ""
     """
     if value is None:
         return "null"
@@ -60,6 +66,8 @@ def cypher_literal(value: Any) -> str:
             raise ValueError(f"cannot write the float {value!r} as a Cypher literal")
         return repr(value)
     if isinstance(value, str):
+        if "\0" in value:  # cypher-shell's :param keeps a lone "\u0000" literal as six characters;
+            return cypher_string(value) + ' + ""'  # as an expression, Cypher itself reads the escape
         return cypher_string(value)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(cypher_literal(v) for v in value) + "]"

@@ -23,6 +23,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..atomic import atomic_write
 from .labels import wrap
 from .layout import force_layout
 from .style import AGENCY_TYPE_COLORS, EDGE_STYLES, NODE_STYLES
@@ -275,9 +276,5 @@ def write_html(graph: nx.Graph, path: Path | str, *, lang: str = "zh", csp: bool
     csp : add the Content-Security-Policy meta tag (on by default).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-        f.write(to_html(graph, lang=lang, csp=csp))
-    tmp.replace(path)
+    atomic_write(path, to_html(graph, lang=lang, csp=csp))  # a unique temporary file, renamed
     return path
