@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -56,7 +57,8 @@ def _cli(server, *args: str, password: str | None = None) -> subprocess.Complete
         server.user,
         *args,
     ]
-    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+    # Run outside the repository so that the installed ipgraph is imported, as a user meets it.
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600, cwd=tempfile.gettempdir())
 
 
 def test_an_empty_or_wrong_graph_does_not_empty_the_database(neo4j_server, graphs):
@@ -86,7 +88,11 @@ def test_two_pushes_at_once_leave_one_graph_not_a_mix(neo4j_server, graphs):
             clear_ipgraph(driver)
             procs = [
                 subprocess.Popen(
-                    [*base, "--graph", str(graphs[g])], env=env, stderr=subprocess.PIPE, text=True
+                    [*base, "--graph", str(graphs[g])],
+                    env=env,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    cwd=tempfile.gettempdir(),
                 )
                 for g in (a, b)
             ]

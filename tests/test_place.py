@@ -210,12 +210,16 @@ def test_build_warns_once_per_unresolved_plan_and_region_resolves_it(tmp_path: P
         "-o",
         str(out),
     ]
-    run = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     warned = [ln for ln in run.stderr.splitlines() if "place unresolved" in ln]
     assert len(warned) == 2 and "2 local body(ies)" in warned[0]
     run = subprocess.run(
-        [*cmd, "--region", f"{tmp_path / 'a.txt'}=泸州市"], capture_output=True, text=True, timeout=300
+        [*cmd, "--region", f"{tmp_path / 'a.txt'}=泸州市"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
     )
     assert run.returncode == 0, run.stderr
     assert sum("place unresolved" in ln for ln in run.stderr.splitlines()) == 1
@@ -224,6 +228,7 @@ def test_build_warns_once_per_unresolved_plan_and_region_resolves_it(tmp_path: P
         capture_output=True,
         text=True,
         timeout=300,
+        cwd=tmp_path,
     ).stdout.splitlines()
     assert rows[0] == "plan,source_file,problem,local_bodies" and len(rows) == 2 and rows[1].endswith(",2")
 

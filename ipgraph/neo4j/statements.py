@@ -37,7 +37,15 @@ def constraint_statements(schema: Schema) -> list[str]:
     for rtype in schema.all_rel_types:
         name = cypher_name(f"ipgraph_rel_{rtype.lower()}_graph")
         out.append(f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{cypher_name(rtype)}]-() ON (r.graph)")
+    # Every property key of the ontology exists in the database even before a node has it, so
+    # that a pack query asking for a rare one (placeProblem) runs without an unknown-key warning.
+    out += [f"CALL db.createProperty({_cypher_string(k)})" for k in sorted(set(schema.keys.values()))]
     return out
+
+
+def _cypher_string(text: str) -> str:
+    """A Cypher string literal (the keys are the ontology's local names; escaped all the same)."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def _node_cypher(schema: Schema, labels: tuple[str, ...]) -> str:
