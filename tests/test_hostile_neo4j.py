@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -58,7 +58,9 @@ def _cli(server, *args: str, password: str | None = None) -> subprocess.Complete
         *args,
     ]
     # Run outside the repository so that the installed ipgraph is imported, as a user meets it.
-    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600, cwd=tempfile.gettempdir())
+    return subprocess.run(
+        cmd, capture_output=True, text=True, env=env, timeout=600, cwd=tempfile.gettempdir()
+    )
 
 
 def test_an_empty_or_wrong_graph_does_not_empty_the_database(neo4j_server, graphs):
