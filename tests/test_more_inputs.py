@@ -1,0 +1,111 @@
+"""Issue 14: real documents as they arrive — legacy Word (.doc), WPS (.wps), OFD, scanned PDFs and
+page images — read like the plain-text versions of the sample plans (every score figure within
+0.05), and what cannot be read is named with its reason.
+
+The fixtures are made from the sample plans by the tests themselves (tests/fixtures_more.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import PLANS, gold
+from fixtures_inputs import STEMS
+from fixtures_more import doc_file
+from ipgraph.loaders import LoadError, load
+
+from ipgraph.pipeline import read_plan
+
+FIGURES = (
+    "plan measures_f1 labels resp_f1 canonical deadlines mentions_f1 goals_f1 phases_f1 targets_f1 target_fields"
+).split()
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+
+
+@functools.cache
+def _score():
+    spec = importlib.util.spec_from_file_location("score", Path(__file__).parent / "tools" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.score
+
+
+def _figures(files: dict[str, Path]) -> dict[str, float]:
+    readings = []
+    for stem, f in files.items():
+        out = read_plan(f).to_json()
+        readings.append((stem, gold(stem), out))
+    return _score()(readings)[0]
+
+
+@functools.cache
+def _plain() -> dict[str, float]:
+    return _figures({s: PLANS / f"{s}.txt" for s in STEMS})
+
+
+def assert_scores_like_text(files: dict[str, Path], form: str) -> None:
+    got, plain = _figures(files), _plain()
+    for fig in FIGURES:
+        assert abs(got[fig] - plain[fig]) <= 0.05, (form, fig, got[fig], plain[fig])
+
+
+# --------------------------------------------------------------------------- .doc and .wps
+
+
+@pytest.fixture(scope="module")
+def doc_files(tmp_path_factory) -> dict[str, dict[str, Path]]:
+    root = tmp_path_factory.mktemp("doc")
+    out: dict[str, dict[str, Path]] = {".doc": {}, ".wps": {}}
+    for stem in STEMS:
+        doc = doc_file(stem, root / f"{stem}.doc")
+        out[".doc"][stem] = doc
+        wps = root / f"{stem}.wps"
+        shutil.copy(doc, wps)
+        out[".wps"][stem] = wps
+    return out
+
+
+@needs_soffice
+@pytest.mark.parametrize("ext", [".doc", ".wps"])
+def test_legacy_word_and_wps_read_like_the_text(doc_files, ext):
+    assert_scores_like_text(doc_files[ext], ext)
+
+
+@needs_soffice
+def test_conversion_never_touches_the_input(doc_files, tmp_path: Path):
+    src = doc_files[".doc"]["004_413121bb9f269da9"]
+    before = (src.read_bytes(), src.stat().st_mtime_ns)
+    listing = sorted(p.name for p in src.parent.iterdir())
+    load(src)
+    assert (src.read_bytes(), src.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in src.parent.iterdir()) == listing  # no lock file, no output beside it
+
+
+@needs_soffice
+def test_damaged_doc_and_wps_are_named(tmp_path: Path):
+    for name, kind in (("old.doc", "Word 97-2003"), ("old.wps", "WPS")):
+        (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+        with pytest.raises(LoadError) as e:
+            load(tmp_path / name)
+        assert e.value.reason.startswith(f"damaged {kind}"), e.value.reason
+
+
+def test_without_libreoffice_the_file_is_named_with_what_to_install(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on the PATH
+    (tmp_path / "a.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    with pytest.raises(LoadError, match="libreoffice-writer-nogui"):
+        load(tmp_path / "a.doc")
+
+
+@needs_soffice
+def test_conversion_time_limit(doc_files, monkeypatch):
+    from ipgraph.loaders import office
+
+    monkeypatch.setattr(office, "CONVERT_TIMEOUT", 0.05)
+    src = doc_files[".doc"]["004_413121bb9f269da9"]
+    with pytest.raises(LoadError, match=r"within 0\.05 s"):
+        office.to_docx(src, src.read_bytes(), "Word 97-2003 (.doc)", timeout=office.CONVERT_TIMEOUT)
