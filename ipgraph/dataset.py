@@ -36,6 +36,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from .joining import Join, join_duplicates
 from .model import PlanReading
 from .parallel import DEFAULT_TIMEOUT, default_jobs, map_files
 from .pipeline import Failure, combine, expand_paths, read_plan
@@ -305,6 +306,7 @@ class BuildResult:
     validation : the SHACL result (``None`` with ``check=False``).
     skipped : files an update left alone because their SHA-256 is already in the graph.
     plans : the number of plans in the graph.
+    joins : files found to hold one plan, joined into one (which files, which text was used).
     """
 
     readings: list[PlanReading] = field(default_factory=list)
@@ -312,6 +314,7 @@ class BuildResult:
     validation: ValidationResult | None = None
     skipped: list[Path] = field(default_factory=list)
     plans: int = 0
+    joins: list[Join] = field(default_factory=list)
     _store: GraphStore | None = field(default=None, repr=False)
     _parts: list[PlanPart] | None = field(default=None, repr=False)
     _shared: list[bytes] | None = field(default=None, repr=False)
@@ -465,17 +468,18 @@ def build(
 
 def _read(
     files: list[Path], progress: Callable[[Path], None] | None, jobs: int | None, timeout: float
-) -> tuple[list[PlanReading], list[PlanPart], list[Failure]]:
+) -> tuple[list[PlanReading], list[PlanPart], list[Failure], list[Join]]:
     items = map_files(read_one, files, jobs=jobs, timeout=timeout, progress=progress)
     failures = [x for x in items if isinstance(x, Failure)]
     read = [x for x in items if not isinstance(x, Failure)]
-    readings = combine([r for r, _ in read])
-    made = {id(r): part for r, part in read}
+    readings, joins = join_duplicates(combine([r for r, _ in read]))
+    joined = {id(r) for r in readings if r.also}
+    made = {id(r): part for r, part in read if id(r) not in joined}
     parts: dict[str, PlanPart] = {}
-    for r in readings:  # combine() may have merged readings: map those again
+    for r in readings:  # combine() and join_duplicates() may have merged readings: map those again
         part = made.get(id(r)) or PlanPart.from_reading(r)
-        parts[part.graph] = part  # a later reading of the same plan wins
-    return readings, [parts[g] for g in sorted(parts)], failures
+        parts[part.graph] = part  # one reading per plan graph: join_duplicates() joined the others
+    return readings, [parts[g] for g in sorted(parts)], failures, joins
 
 
 def _build(
@@ -486,15 +490,15 @@ def _build(
     jobs: int | None,
     timeout: float,
 ) -> BuildResult:
-    readings, parts, failures = _read(files, progress, jobs, timeout)
+    readings, parts, failures, joins = _read(files, progress, jobs, timeout)
     if store == "rdflib":
         ds = reading_to_dataset(readings, contributions=True)
-        result = BuildResult(readings, failures, plans=len(parts), _store=RdflibStore(ds))
+        result = BuildResult(readings, failures, plans=len(parts), joins=joins, _store=RdflibStore(ds))
         if check:
             result.validation = validate(ds)
         return result
     shared = sorted({line for p in parts for line in p.shared})
-    return BuildResult(readings, failures, plans=len(parts), _parts=parts, _shared=shared)
+    return BuildResult(readings, failures, plans=len(parts), joins=joins, _parts=parts, _shared=shared)
 
 
 def _update(
@@ -527,7 +531,7 @@ def _update(
         (skipped if digest in known else todo).append(f)
         if progress and digest in known:
             progress(f)
-    readings, parts, failures = _read(todo, progress, jobs, timeout)
+    readings, parts, failures, joins = _read(todo, progress, jobs, timeout)
     new = {p.graph: p for p in parts}
     kept = [g for g in plans if g not in new]
     removed = [trig.blocks[str(contribution_graph_iri(g))] for g in plans if g in new]
@@ -561,7 +565,9 @@ def _update(
     for p in parts:
         out.blocks[p.graph] = _trig_block(p.own, p.graph, trig.header)
         out.blocks[p.contrib_graph] = _trig_block(p.shared, p.contrib_graph, trig.header)
-    result = BuildResult(readings, failures, skipped=skipped, plans=len(kept) + len(parts), _trig=out)
+    result = BuildResult(
+        readings, failures, skipped=skipped, plans=len(kept) + len(parts), joins=joins, _trig=out
+    )
     if check:  # the plans read, and the shared nodes they (or the versions they replace) describe
         units = _units(parts, touched_lines, default_jobs())
         result.validation = validate_units(units, jobs=default_jobs() if jobs is None else jobs)

@@ -119,11 +119,13 @@ def build(
             _fail(str(e), 2)
     for f in result.failures:
         err.print(f"[red]failed[/red] {f.path}: {f.reason}", highlight=False)
+    for j in result.joins:
+        err.print(str(j), highlight=False)
     if update is not None:
         done = f"read {len(result.readings)} new or changed plan(s), skipped {len(result.skipped)} unchanged"
         done += f" file(s); {result.plans} plan(s) → {output}"
     else:
-        done = f"built {len(result.readings)} plan(s), {result.triples} triples → {output}"
+        done = f"built {result.plans} plan(s), {result.triples} triples → {output}"
     err.print(done + (f"; {len(result.failures)} file(s) failed" if result.failures else ""), highlight=False)
     if result.validation is not None:
         v = result.validation
