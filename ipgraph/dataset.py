@@ -36,6 +36,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from .fetch import Fetched, Limits, fetch_all, split_sources
 from .joining import Join, join_duplicates
 from .model import PlanReading
 from .parallel import DEFAULT_TIMEOUT, default_jobs, map_files
@@ -103,11 +104,15 @@ class PlanPart:
         return str(contribution_graph_iri(self.graph))
 
 
-def read_one(path: Path | str) -> tuple[PlanReading, PlanPart] | Failure:
-    """Read one file and map it to lines; any error becomes a :class:`Failure` (never raises)."""
-    path = Path(path)
+def read_one(path: Path | str | Fetched) -> tuple[PlanReading, PlanPart] | Failure:
+    """Read one file (or fetched web address) and map it to lines; any error becomes a
+    :class:`Failure` (never raises)."""
+    path = path if isinstance(path, Fetched) else Path(path)
     try:
-        reading = read_plan(path)
+        if isinstance(path, Fetched):
+            reading = read_plan(path.path, origin=path)
+        else:
+            reading = read_plan(path)
         return reading, PlanPart.from_reading(reading)
     except Exception as e:  # a bug must not cost the user the rest of the batch
         reason = getattr(e, "reason", None)
@@ -426,12 +431,14 @@ def build(
     timeout: float = DEFAULT_TIMEOUT,
     update: Path | str | None = None,
     output: Path | str | None = None,
+    web: Limits | None = None,
 ) -> BuildResult:
     """Read every plan under ``paths`` into one dataset; validate it against the shapes.
 
     Parameters
     ----------
-    paths : files and folders (folders are read recursively).
+    paths : files, folders (read recursively) and web addresses (``http(s)://…``, fetched:
+        see :mod:`ipgraph.fetch`; one that cannot be fetched is a failure naming the reason).
     check : validate the dataset against ``ontology/shapes.ttl``.
     progress : called once per file, after it is read (for progress bars).
     store : ``"oxigraph"`` (fast) or ``"rdflib"`` (plain rdflib, the reference).
@@ -443,6 +450,7 @@ def build(
         a full build would give. Plans whose files are not given are kept (never removed).
         Only the plans read (and the shared nodes they touch) are validated.
     output : write the dataset there (.trig or .nq) before returning.
+    web : time, size and redirect limits for fetching web addresses.
 
     Returns
     -------
@@ -451,12 +459,16 @@ def build(
     """
     if store not in STORES:
         raise ValueError(f"unknown store {store!r}; use one of {', '.join(STORES)}")
-    files = expand_paths(paths)
+    urls, local = split_sources(paths)
+    files: list = expand_paths(local)
     n_jobs = default_jobs() if jobs is None else max(1, jobs)
-    if update is not None:
-        result = _update(Path(update), files, check, progress, jobs, timeout)
-    else:
-        result = _build(files, check, progress, store, jobs, timeout)
+    with fetch_all(urls, web or Limits()) as (fetched, unfetched):
+        files += fetched
+        if update is not None:
+            result = _update(Path(update), files, check, progress, jobs, timeout)
+        else:
+            result = _build(files, check, progress, store, jobs, timeout)
+    result.failures += [Failure(e.url, e.reason) for e in unfetched]
     if store == "rdflib" and not isinstance(result._store, RdflibStore):  # an update asked for rdflib
         result._store = RdflibStore(result.dataset)
     if check and result.validation is None and result._parts is not None:

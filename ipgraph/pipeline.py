@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .fetch import Fetched
 from .loaders import LoadError, load
 from .loaders.text import in_rows
 from .model import PlanMeta, PlanReading
@@ -31,22 +32,25 @@ __all__ = ["Failure", "combine", "expand_paths", "read_plan", "read_plans"]
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    path: Path
+    path: Path | Fetched | str  # a file, a fetched web address, or one that could not be fetched
     reason: str
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
 
 
-def read_plan(path: Path | str, *, tasks: Sequence[Path | str] = ()) -> PlanReading:
+def read_plan(
+    path: Path | str, *, tasks: Sequence[Path | str] = (), origin: Fetched | None = None
+) -> PlanReading:
     """Read one plan file. Raises :class:`~ipgraph.loaders.LoadError` naming the file and the problem.
 
     A spreadsheet (or CSV) is read as a task-breakdown table: a reading of its own that
     :func:`combine` merges into the plan it belongs to. ``tasks`` names task tables that belong
-    to this plan whatever their titles say (the command line's choice).
+    to this plan whatever their titles say (the command line's choice). ``origin``: the web
+    address ``path`` was fetched from (its charset, address and time of retrieval).
     """
     path = Path(path)
-    doc = load(path)
+    doc = load(path, charset=origin.charset if origin else None)
     if doc.kind == "table":
         return read_task_table(doc)
     # Tables written one row per line are part of the running text: the reader reads their rows
@@ -55,7 +59,11 @@ def read_plan(path: Path | str, *, tasks: Sequence[Path | str] = ()) -> PlanRead
     grids = [t for t in doc.tables if not in_rows(t, doc.text)]
     try:
         reading = read_text(
-            doc.text, source=path.name, source_path=str(path), sha256=doc.sha256, row_written=in_text
+            doc.text,
+            source=path.name,
+            source_path=origin.url if origin else str(path),
+            sha256=doc.sha256,
+            row_written=in_text,
         )
     except NoPlanStructure as e:
         if any(task_rows(t) for t in doc.tables):  # a Word file or web page that is only a task table
@@ -64,6 +72,8 @@ def read_plan(path: Path | str, *, tasks: Sequence[Path | str] = ()) -> PlanRead
     except RecursionError:
         raise LoadError(path, "document structure too deeply nested") from None
     apply_page_meta(reading.meta, doc.meta)
+    if origin is not None:
+        reading.url, reading.retrieved = origin.final_url, origin.retrieved
     for table in grids:  # a task table written inside the plan's own file
         rows = task_rows(table)
         if rows:

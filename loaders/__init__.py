@@ -139,8 +139,12 @@ def loader_for(path: Path, data: bytes = b""):
     return importlib.import_module(name)
 
 
-def load(path: Path | str) -> Document:
-    """Read one file into a :class:`Document`, or raise :class:`LoadError` saying why not."""
+def load(path: Path | str, *, charset: str | None = None) -> Document:
+    """Read one file into a :class:`Document`, or raise :class:`LoadError` saying why not.
+
+    ``charset``: what a web server declared for the file (``ipgraph.fetch``); web pages are
+    decoded with it first.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -148,6 +152,10 @@ def load(path: Path | str) -> Document:
         raise LoadError(path, f"cannot read: {e.strerror or e}") from None
     if not data.strip():
         raise LoadError(path, "empty file")
-    doc = loader_for(path, data).load(path, data)
+    loader = loader_for(path, data)
+    if charset and loader.__name__ == "ipgraph.loaders.html":
+        doc = loader.load(path, data, charset=charset)
+    else:
+        doc = loader.load(path, data)
     doc.sha256 = hashlib.sha256(data).hexdigest()
     return doc

@@ -51,7 +51,10 @@ def extract(
 
 
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Plan files and folders (read recursively).")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Plan files, folders (read recursively) and web addresses (http(s)://…)."),
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
@@ -93,10 +96,12 @@ def build(
     from rich.progress import Progress
 
     from ..dataset import build as build_dataset
+    from ..fetch import split_sources
     from ..pipeline import expand_paths
 
     err = Console(stderr=True, soft_wrap=True)
-    files = expand_paths(paths)
+    urls, local = split_sources(paths)
+    files = [*expand_paths(local), *urls]
     if not files:
         _fail("no files found under " + " ".join(map(str, paths)), 2)
     if update is not None and not update.is_file():
