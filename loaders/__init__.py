@@ -76,6 +76,7 @@ LOADERS: dict[str, str] = {
     ".doc": "ipgraph.loaders.doc",
     ".wps": "ipgraph.loaders.doc",
     ".pdf": "ipgraph.loaders.pdf",
+    ".ofd": "ipgraph.loaders.ofd",
     ".xlsx": "ipgraph.loaders.tables",
     ".xlsm": "ipgraph.loaders.tables",
     ".xls": "ipgraph.loaders.tables",

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import PLANS, gold
 from fixtures_inputs import STEMS
-from fixtures_more import doc_file
+from fixtures_more import doc_file, layout, ofd_file
 from ipgraph.loaders import LoadError, load
 
 from ipgraph.pipeline import read_plan
@@ -109,3 +110,60 @@ def test_conversion_time_limit(doc_files, monkeypatch):
     src = doc_files[".doc"]["004_413121bb9f269da9"]
     with pytest.raises(LoadError, match=r"within 0\.05 s"):
         office.to_docx(src, src.read_bytes(), "Word 97-2003 (.doc)", timeout=office.CONVERT_TIMEOUT)
+
+
+# --------------------------------------------------------------------------- OFD
+
+
+@pytest.fixture(scope="module")
+def ofd_files(tmp_path_factory) -> dict[str, Path]:
+    """Each plan as an OFD; two of them written a character per TextObject, as some converters do."""
+    root = tmp_path_factory.mktemp("ofd")
+    return {s: ofd_file(s, root / f"{s}.ofd", per_char=k % 2 == 1) for k, s in enumerate(STEMS)}
+
+
+def test_ofd_reads_like_the_text(ofd_files):
+    assert_scores_like_text(ofd_files, ".ofd")
+
+
+def test_ofd_text_is_in_reading_order_with_its_pages(ofd_files):
+    stem = "004_413121bb9f269da9"
+    doc = load(ofd_files[stem])
+    pages = layout(stem, 4.2)
+    assert doc.meta["pages"] == str(len(pages)) and len(pages) > 1
+    starts = [int(x) for x in doc.meta["page_starts"].split(",")]
+    for page, start in zip(pages, starts, strict=True):  # each page's first line starts there
+        assert doc.text[start:].startswith(page[0][2][:10])
+    lines = doc.text.split("\n")
+    want = [ln.strip() for ln in (PLANS / f"{stem}.txt").read_text("utf-8").split("\n") if ln.strip()]
+    assert lines == want  # paragraphs whole, page numbers and running headers gone
+    assert doc.meta["title"] == gold(stem)["plan"]["title"]
+
+
+def test_bad_ofd_files_are_named(ofd_files, tmp_path: Path):
+    import zipfile
+
+    data = ofd_files["004_413121bb9f269da9"].read_bytes()
+    (tmp_path / "cut.ofd").write_bytes(data[: len(data) // 2])
+    with zipfile.ZipFile(tmp_path / "notofd.ofd", "w") as z:
+        z.writestr("hello.txt", "hi")
+    with (
+        zipfile.ZipFile(tmp_path / "scan.ofd", "w") as z,
+        zipfile.ZipFile(ofd_files["004_413121bb9f269da9"]) as src,
+    ):
+        for name in src.namelist():
+            body = src.read(name)
+            if name.endswith("Content.xml"):
+                body = re.sub(rb"<ofd:TextObject.*?</ofd:TextObject>", b"", body)
+            z.writestr(name, body)
+    (tmp_path / "page.ofd").write_bytes(b"<html><body>hi</body></html>")
+    cases = {
+        "cut.ofd": "damaged OFD: not a complete zip archive",
+        "notofd.ofd": "no OFD.xml",
+        "scan.ofd": "scanned OFD: no text",
+        "page.ofd": "not an OFD document: the file is an HTML page",
+    }
+    for name, reason in cases.items():
+        with pytest.raises(LoadError) as e:
+            load(tmp_path / name)
+        assert reason in e.value.reason, (name, e.value.reason)
