@@ -133,3 +133,61 @@ def ofd_file(stem: str, path: Path, size: float = 4.2, per_char: bool = False) -
                 f'<ofd:Layer ID="{next(ids)}">{"".join(objs)}</ofd:Layer></ofd:Content></ofd:Page>',
             )
     return path
+
+
+# --------------------------------------------------------------------------- page images (scans)
+
+CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")  # Debian's fonts-wqy-microhei
+DPI = 150
+
+
+def long_image(stem: str, size: float = 4.2, dpi: int = DPI):
+    """The whole plan as one tall image (the 长图 of a WeChat post): the pages' bodies one under
+    the other, without page furniture."""
+    from PIL import Image
+
+    px = dpi / 25.4
+    bodies = [
+        img.crop((0, round((TOP - size) * px), img.width, round((A4[1] - BOTTOM + size) * px)))
+        for img in page_images(stem, size, dpi, furniture=False)
+    ]
+    out = Image.new("L", (bodies[0].width, sum(b.height for b in bodies)), 255)
+    y = 0
+    for b in bodies:
+        out.paste(b, (0, y))
+        y += b.height
+    return out
+
+
+def page_images(
+    stem: str, size: float = 4.2, dpi: int = DPI, pages: slice | None = None, furniture: bool = True
+) -> list:
+    """The plan's pages as greyscale images (Pillow, a CJK font), set as :func:`layout` sets
+    them: what a scanner gives of a printed plan (without the noise)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    px = dpi / 25.4  # pixels per mm
+    font = ImageFont.truetype(str(CJK_FONT), round(size * px))
+    small = ImageFont.truetype(str(CJK_FONT), round(3.2 * px))
+    out = []
+    laid = layout(stem, size)
+    for k, page in list(enumerate(laid))[pages or slice(None)]:
+        img = Image.new("L", (round(A4[0] * px), round(A4[1] * px)), 255)
+        draw = ImageDraw.Draw(img)
+        if furniture:
+            draw.text(
+                ((A4[0] - RIGHT - 9 * 3.2) * px, 20.0 * px),
+                "人民政府规范性文件",
+                font=small,
+                fill=0,
+                anchor="ls",
+            )
+        for x, base, text in page:
+            cx = x
+            for c in text:  # each character at its place in the layout, as the OFD sets it
+                draw.text((cx * px, base * px), c, font=font, fill=0, anchor="ls")
+                cx += char_width(c, size)
+        if furniture:
+            draw.text((A4[0] / 2 * px, (A4[1] - 15.0) * px), f"— {k + 1} —", font=small, fill=0, anchor="ms")
+        out.append(img)
+    return out
