@@ -37,6 +37,8 @@ from pathlib import Path
 from rdflib import Dataset
 
 from .atomic import atomic_path, atomic_write
+from .fetch import Fetched, Limits, fetch_all, split_sources
+from .joining import Join, join_duplicates
 from .loaders import LoadError, read_bytes
 from .model import PlanReading
 from .parallel import DEFAULT_TIMEOUT, default_jobs, map_files
@@ -104,11 +106,15 @@ class PlanPart:
         return str(contribution_graph_iri(self.graph))
 
 
-def read_one(path: Path | str) -> tuple[PlanReading, PlanPart] | Failure:
-    """Read one file and map it to lines; any error becomes a :class:`Failure` (never raises)."""
-    path = Path(path)
+def read_one(path: Path | str | Fetched) -> tuple[PlanReading, PlanPart] | Failure:
+    """Read one file (or fetched web address) and map it to lines; any error becomes a
+    :class:`Failure` (never raises)."""
+    path = path if isinstance(path, Fetched) else Path(path)
     try:
-        reading = read_plan(path)
+        if isinstance(path, Fetched):
+            reading = read_plan(path.path, origin=path)
+        else:
+            reading = read_plan(path)
         return reading, PlanPart.from_reading(reading)
     except MemoryError:
         return Failure(path, "out of memory while reading (the file asks for more memory than there is)")
@@ -309,6 +315,7 @@ class BuildResult:
     validation : the SHACL result (``None`` with ``check=False``).
     skipped : files an update left alone because their SHA-256 is already in the graph.
     plans : the number of plans in the graph.
+    joins : files found to hold one plan, joined into one (which files, which text was used).
     """
 
     readings: list[PlanReading] = field(default_factory=list)
@@ -317,6 +324,7 @@ class BuildResult:
     skipped: list[Path] = field(default_factory=list)
     plans: int = 0
     written: Path | None = None  # the file written (None: none asked for, or no plan was read)
+    joins: list[Join] = field(default_factory=list)
     _store: GraphStore | None = field(default=None, repr=False)
     _parts: list[PlanPart] | None = field(default=None, repr=False)
     _shared: list[bytes] | None = field(default=None, repr=False)
@@ -429,12 +437,14 @@ def build(
     update: Path | str | None = None,
     output: Path | str | None = None,
     places: Mapping[Path | str, str] | None = None,
+    web: Limits | None = None,
 ) -> BuildResult:
     """Read every plan under ``paths`` into one dataset; validate it against the shapes.
 
     Parameters
     ----------
-    paths : files and folders (folders are read recursively).
+    paths : files, folders (read recursively) and web addresses (``http(s)://…``, fetched:
+        see :mod:`ipgraph.fetch`; one that cannot be fetched is a failure naming the reason).
     check : validate the dataset against ``ontology/shapes.ttl``.
     progress : called once per file, after it is read (for progress bars).
     store : ``"oxigraph"`` (fast) or ``"rdflib"`` (plain rdflib, the reference).
@@ -450,6 +460,7 @@ def build(
     places : file → place (``{"plan.txt": "泸州市"}``) for documents that do not say where they
         are from (:func:`ipgraph.pipeline.set_places`); an ``ipgraph-places.toml`` beside the
         files does the same.
+    web : time, size and redirect limits for fetching web addresses.
 
     Returns
     -------
@@ -458,13 +469,17 @@ def build(
     """
     if store not in STORES:
         raise ValueError(f"unknown store {store!r}; use one of {', '.join(STORES)}")
-    files = expand_paths(paths, exclude=(output, update))  # never read our own output back
+    urls, local = split_sources(paths)
+    files: list = expand_paths(local, exclude=(output, update))  # never read our own output back
     set_places(places or {})
     n_jobs = default_jobs() if jobs is None else max(1, jobs)
-    if update is not None:
-        result = _update(Path(update), files, check, progress, jobs, timeout)
-    else:
-        result = _build(files, check, progress, store, jobs, timeout)
+    with fetch_all(urls, web or Limits()) as (fetched, unfetched):
+        files += fetched
+        if update is not None:
+            result = _update(Path(update), files, check, progress, jobs, timeout)
+        else:
+            result = _build(files, check, progress, store, jobs, timeout)
+    result.failures += [Failure(e.url, e.reason) for e in unfetched]
     if store == "rdflib" and not isinstance(result._store, RdflibStore):  # an update asked for rdflib
         result._store = RdflibStore(result.dataset)
     if check and result.validation is None and result._parts is not None:
@@ -477,17 +492,18 @@ def build(
 
 def _read(
     files: list[Path], progress: Callable[[Path], None] | None, jobs: int | None, timeout: float
-) -> tuple[list[PlanReading], list[PlanPart], list[Failure]]:
+) -> tuple[list[PlanReading], list[PlanPart], list[Failure], list[Join]]:
     items = map_files(read_one, files, jobs=jobs, timeout=timeout, progress=progress)
     failures = [x for x in items if isinstance(x, Failure)]
     read = [x for x in items if not isinstance(x, Failure)]
-    readings = combine([r for r, _ in read])
-    made = {id(r): part for r, part in read}
+    readings, joins = join_duplicates(combine([r for r, _ in read]))
+    joined = {id(r) for r in readings if r.also}
+    made = {id(r): part for r, part in read if id(r) not in joined}
     parts: dict[str, PlanPart] = {}
-    for r in readings:  # combine() may have merged readings: map those again
+    for r in readings:  # combine() and join_duplicates() may have merged readings: map those again
         part = made.get(id(r)) or PlanPart.from_reading(r)
-        parts[part.graph] = part  # a later reading of the same plan wins
-    return readings, [parts[g] for g in sorted(parts)], failures
+        parts[part.graph] = part  # one reading per plan graph: join_duplicates() joined the others
+    return readings, [parts[g] for g in sorted(parts)], failures, joins
 
 
 def _build(
@@ -498,15 +514,15 @@ def _build(
     jobs: int | None,
     timeout: float,
 ) -> BuildResult:
-    readings, parts, failures = _read(files, progress, jobs, timeout)
+    readings, parts, failures, joins = _read(files, progress, jobs, timeout)
     if store == "rdflib":
         ds = reading_to_dataset(readings, contributions=True)
-        result = BuildResult(readings, failures, plans=len(parts), _store=RdflibStore(ds))
+        result = BuildResult(readings, failures, plans=len(parts), joins=joins, _store=RdflibStore(ds))
         if check:
             result.validation = validate(ds)
         return result
     shared = sorted({line for p in parts for line in p.shared})
-    return BuildResult(readings, failures, plans=len(parts), _parts=parts, _shared=shared)
+    return BuildResult(readings, failures, plans=len(parts), joins=joins, _parts=parts, _shared=shared)
 
 
 def _update(
@@ -539,7 +555,7 @@ def _update(
         (skipped if digest in known else todo).append(f)
         if progress and digest in known:
             progress(f)
-    readings, parts, failures = _read(todo, progress, jobs, timeout)
+    readings, parts, failures, joins = _read(todo, progress, jobs, timeout)
     new = {p.graph: p for p in parts}
     kept = [g for g in plans if g not in new]
     removed = [trig.blocks[str(contribution_graph_iri(g))] for g in plans if g in new]
@@ -573,7 +589,9 @@ def _update(
     for p in parts:
         out.blocks[p.graph] = _trig_block(p.own, p.graph, trig.header)
         out.blocks[p.contrib_graph] = _trig_block(p.shared, p.contrib_graph, trig.header)
-    result = BuildResult(readings, failures, skipped=skipped, plans=len(kept) + len(parts), _trig=out)
+    result = BuildResult(
+        readings, failures, skipped=skipped, plans=len(kept) + len(parts), joins=joins, _trig=out
+    )
     if check:  # the plans read, and the shared nodes they (or the versions they replace) describe
         units = _units(parts, touched_lines, default_jobs())
         result.validation = validate_units(units, jobs=default_jobs() if jobs is None else jobs)

@@ -92,6 +92,17 @@ class PlanMeta:
     place_problem: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file that holds the plan besides the one whose text was read (a mirror, another format)."""
+
+    name: str
+    path: str
+    sha256: str
+    url: str | None = None  # where it was fetched from, for a web address
+    retrieved: str | None = None  # when (ISO 8601, UTC)
+
+
 @dataclass(slots=True)
 class PlanReading:
     source: str  # file name
@@ -103,6 +114,9 @@ class PlanReading:
     goals: list[Goal] = field(default_factory=list)
     phases: list[Phase] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    url: str | None = None  # the web address the file was fetched from (``ipgraph build URL``)
+    retrieved: str | None = None  # when it was fetched (ISO 8601, UTC)
+    also: list[SourceFile] = field(default_factory=list)  # other files holding the same plan
     warnings: list[str] = field(default_factory=list)  # what the reader is unsure of or could not read
 
     @property

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .fetch import Fetched
 from .loaders import LoadError, load
 from .loaders.text import in_rows
 from .model import PlanMeta, PlanReading
@@ -32,7 +33,7 @@ __all__ = ["Failure", "combine", "expand_paths", "place_of", "read_plan", "read_
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    path: Path
+    path: Path | Fetched | str  # a file, a fetched web address, or one that could not be fetched
     reason: str
 
     def __str__(self) -> str:
@@ -69,15 +70,18 @@ def place_of(path: Path) -> str | None:
     return None
 
 
-def read_plan(path: Path | str, *, tasks: Sequence[Path | str] = ()) -> PlanReading:
+def read_plan(
+    path: Path | str, *, tasks: Sequence[Path | str] = (), origin: Fetched | None = None
+) -> PlanReading:
     """Read one plan file. Raises :class:`~ipgraph.loaders.LoadError` naming the file and the problem.
 
     A spreadsheet (or CSV) is read as a task-breakdown table: a reading of its own that
     :func:`combine` merges into the plan it belongs to. ``tasks`` names task tables that belong
-    to this plan whatever their titles say (the command line's choice).
+    to this plan whatever their titles say (the command line's choice). ``origin``: the web
+    address ``path`` was fetched from (its charset, address and time of retrieval).
     """
     path = Path(path)
-    doc = load(path)
+    doc = load(path, charset=origin.charset if origin else None)
     if doc.kind == "table":
         try:
             return read_task_table(doc, place_of(path))
@@ -91,7 +95,7 @@ def read_plan(path: Path | str, *, tasks: Sequence[Path | str] = ()) -> PlanRead
         reading = read_text(
             doc.text,
             source=path.name,
-            source_path=str(path),
+            source_path=origin.url if origin else str(path),
             sha256=doc.sha256,
             row_written=in_text,
             region=place_of(path),
@@ -109,6 +113,8 @@ def read_plan(path: Path | str, *, tasks: Sequence[Path | str] = ()) -> PlanRead
             doc, place_of(path)
         )  # a Word file or web page whose only numbered parts are a task table
     apply_page_meta(reading.meta, doc.meta)
+    if origin is not None:
+        reading.url, reading.retrieved = origin.final_url, origin.retrieved
     for table in grids:  # a task table written inside the plan's own file
         rows = task_rows(table)
         if rows:

@@ -290,6 +290,16 @@ def _year(year: int) -> Literal:
     return Literal(f"{int(year):04d}", datatype=XSD.gYear)
 
 
+def _web_origin(source: URIRef, url: str | None, retrieved: str | None) -> list[Triple]:
+    """Where and when a source file was fetched from the web (nothing for a local file)."""
+    out: list[Triple] = []
+    if url:
+        out.append((source, IPG.url, Literal(url, datatype=XSD.anyURI)))
+    if url and retrieved:
+        out.append((source, IPG.retrieved, Literal(retrieved, datatype=XSD.dateTime)))
+    return out
+
+
 def _typed(node: URIRef, cls: URIRef) -> list[Triple]:
     return [(node, RDF.type, c) for c in TYPES[cls]]
 
@@ -566,6 +576,19 @@ class _Builder:
             (plan, RDFS.label, _zh(m.title or f"（无标题）{r.source}")),
             (plan, PROV.wasDerivedFrom, self.source),
         ]
+        self.own += _web_origin(self.source, r.url, r.retrieved)
+        named = {r.sha256.lower()}
+        for other in r.also:  # the same plan in other files: sources too (one node per content)
+            node = source_iri(other.sha256)
+            self.own.append((plan, PROV.wasDerivedFrom, node))
+            if other.sha256.lower() not in named:
+                named.add(other.sha256.lower())
+                self.own += [
+                    *_typed(node, IPG.SourceDocument),
+                    (node, IPG.fileName, Literal(other.name)),
+                    (node, IPG.sha256, Literal(other.sha256.lower())),
+                ]
+            self.own += _web_origin(node, other.url, other.retrieved)
         for part in getattr(r, "appended", ()):
             table = source_iri(part.sha256)
             self.own += [

@@ -89,6 +89,12 @@ LOADERS: dict[str, str] = {
     ".doc": "ipgraph.loaders.doc",
     ".wps": "ipgraph.loaders.doc",
     ".pdf": "ipgraph.loaders.pdf",
+    ".ofd": "ipgraph.loaders.ofd",
+    ".png": "ipgraph.loaders.image",
+    ".jpg": "ipgraph.loaders.image",
+    ".jpeg": "ipgraph.loaders.image",
+    ".tif": "ipgraph.loaders.image",
+    ".tiff": "ipgraph.loaders.image",
     ".xlsx": "ipgraph.loaders.tables",
     ".xlsm": "ipgraph.loaders.tables",
     ".xls": "ipgraph.loaders.tables",
@@ -195,12 +201,20 @@ def read_bytes(path: Path | str) -> bytes:
     return data
 
 
-def load(path: Path | str) -> Document:
-    """Read one file into a :class:`Document`, or raise :class:`LoadError` saying why not."""
+def load(path: Path | str, *, charset: str | None = None) -> Document:
+    """Read one file into a :class:`Document`, or raise :class:`LoadError` saying why not.
+
+    ``charset``: what a web server declared for the file (``ipgraph.fetch``); web pages are
+    decoded with it first.
+    """
     path = Path(path)
     data = read_bytes(path)
     if not data.strip():
         raise LoadError(path, "empty file")
-    doc = loader_for(path, data).load(path, data)
+    loader = loader_for(path, data)
+    if charset and loader.__name__ == "ipgraph.loaders.html":
+        doc = loader.load(path, data, charset=charset)
+    else:
+        doc = loader.load(path, data)
     doc.sha256 = hashlib.sha256(data).hexdigest()
     return doc

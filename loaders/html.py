@@ -50,12 +50,12 @@ _META_LINE = re.compile(r"(" + "|".join(META_LABELS) + r")\s*[:：]\s*")
 _HEAD_META = {"articletitle": "title", "pubdate": "发布日期", "contentsource": "发布机构"}
 
 
-def load(path: Path, data: bytes) -> Document:
+def load(path: Path, data: bytes, charset: str | None = None) -> Document:
     what = sniff(data)
     if what:
         raise wrong_kind(path, data, "a web page")
     try:
-        html = _decode(data)
+        html = _decode(data, charset)
     except DecodeError as e:
         raise LoadError(path, str(e)) from None
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html)  # lxml refuses a str with an encoding declaration
@@ -98,11 +98,14 @@ def _why_no_text(root, html: str) -> str:
     return "web page without text (nothing but navigation, or rendered by scripts)"
 
 
-def _decode(data: bytes) -> str:
-    """The page's own charset declaration first, then UTF-8 / GB18030."""
+def _decode(data: bytes, charset: str | None = None) -> str:
+    """The server's charset (HTTP header), the page's own declaration, then UTF-8 / GB18030."""
     m = _CHARSET.search(data[:4096])
-    if m:
-        enc = m.group(1).decode("ascii", "ignore").lower()
+    # a server's default ISO-8859-1 decodes anything (into nonsense): it decides nothing
+    weak = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}
+    declared = [charset.encode("ascii", "ignore")] if charset and charset.lower() not in weak else []
+    for raw in [*declared, *([m.group(1)] if m else [])]:
+        enc = raw.decode("ascii", "ignore").lower()
         enc = "gb18030" if enc in ("gb2312", "gbk", "gb18030") else enc
         try:
             return data.decode(enc).replace("\r\n", "\n")

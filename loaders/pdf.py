@@ -91,9 +91,7 @@ def load(path: Path, data: bytes) -> Document:
         chars = sum(len(ln.text) for lines, _, _ in pages for ln in lines)
         with_images = sum(1 for _, _, n in pages if n)
         if chars < 30 * len(pages) and with_images * 2 >= len(pages) > 0:  # page numbers at most
-            raise LoadError(
-                path, f"scanned PDF: no text layer ({len(pages)} page(s) of images); run OCR first"
-            )
+            return _scanned(path, data, len(pages))
         if not any(lines or grids for lines, grids, _ in pages):
             raise LoadError(path, "PDF without text")
         unmapped = sum(ln.text.count("(cid:") for lines, _, _ in pages for ln in lines)
@@ -109,6 +107,29 @@ def load(path: Path, data: bytes) -> Document:
     right = _right_edge(body)
     text, tables = _render(kept, left, right)
     return Document(path=path, text=text, sha256="", meta=meta, tables=tables)
+
+
+def _scanned(path: Path, data: bytes, n: int) -> Document:
+    """A scan (pages of images, no text layer): its pages rendered and read by OCR (``loaders/ocr.py``)."""
+    from .ocr import SCAN_DPI, engine_name, pages_text
+
+    def images():
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(data)
+        try:
+            for page in pdf:
+                yield page.render(scale=SCAN_DPI / 72, grayscale=True).to_pil().convert("L")
+        finally:
+            pdf.close()
+
+    try:
+        text, _ = pages_text(path, images())
+    except LoadError as e:
+        raise LoadError(path, f"scanned PDF: no text layer ({n} page(s) of images); {e.reason}") from None
+    if not text.strip():
+        raise LoadError(path, f"scanned PDF: no text layer, and OCR found no text on its {n} page(s)")
+    return Document(path=path, text=text, sha256="", meta={"pages": str(n), "ocr": engine_name()})
 
 
 def _open_error(e: Exception) -> str:

@@ -85,9 +85,10 @@ def test_mixed_batch_builds_good_files_and_names_bad_ones(tmp_path: Path):
         cwd=tmp_path,
     )
     assert run.returncode == 1
-    assert "built 7 plan(s)" in run.stderr
+    assert "built 5 plan(s)" in run.stderr  # the two copies are joined to their plans (issue 14)
+    assert run.stderr.count("joined 2 files of one plan") == 2
     assert "empty.txt: empty file" in run.stderr
-    assert "scan.png: not text" in run.stderr
+    assert "scan.png: damaged image" in run.stderr  # images are read by OCR now (issue 14)
     assert load_dataset(out).graph(URIRef("https://w3id.org/ipgraph/graph/shared"))
 
 

@@ -109,7 +109,8 @@ def test_a_shared_node_still_used_by_a_kept_plan_stays(corpus, tmp_path):
     # a second plan of the same city (another title) names the same agencies
     text = (corpus / SHANGHAI).read_text("utf-8")
     assert text.count("2023—2025年工作要点") >= 2
-    (corpus / "twin.txt").write_text(text.replace("2023—2025年工作要点", "2026—2028年工作要点"), "utf-8")
+    twin = text.replace("2023—2025年工作要点", "2026—2028年工作要点").replace("〔2023〕34号", "〔2026〕12号")
+    (corpus / "twin.txt").write_text(twin, "utf-8")  # another 文号 too: the same one would be one plan
     graph = tmp_path / "graph.trig"
     build([corpus], jobs=1, check=False, output=graph)
     before = _agencies(graph)

@@ -66,7 +66,10 @@ def unresolved_warnings(readings) -> list[str]:
 
 
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Plan files and folders (read recursively).")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Plan files, folders (read recursively) and web addresses (http(s)://…)."),
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
@@ -117,11 +120,13 @@ def build(
     from rich.progress import Progress
 
     from ..dataset import build as build_dataset
+    from ..fetch import split_sources
     from ..pipeline import expand_paths
 
     err = Console(stderr=True, soft_wrap=True)
     output = output or update or Path("graph.trig")
-    files = expand_paths(paths, exclude=(output, update))  # never read our own output back
+    urls, local = split_sources(paths)
+    files = [*expand_paths(local, exclude=(output, update)), *urls]  # never read our own output back
     if not files:
         _fail("no files found under " + " ".join(map(str, paths)), 2)
     if update is not None and not update.is_file():
@@ -156,13 +161,15 @@ def build(
             _fail(str(e), 2)
     for f in result.failures:
         err.print(f"[red]failed[/red] {escape(shown(f.path))}: {escape(shown(f.reason))}", highlight=False)
+    for j in result.joins:
+        err.print(shown(str(j)), highlight=False, markup=False)
     if update is not None:
         done = f"read {len(result.readings)} new or changed plan(s), skipped {len(result.skipped)} unchanged"
         done += f" file(s); {result.plans} plan(s) → {shown(output)}"
     elif result.written is None:
         done = f"built no plan: nothing written ({shown(output)} left as it was)"
     else:
-        done = f"built {len(result.readings)} plan(s), {result.triples} triples → {shown(output)}"
+        done = f"built {result.plans} plan(s), {result.triples} triples → {shown(output)}"
     failed = f"; {len(result.failures)} file(s) failed" if result.failures else ""
     err.print(done + failed, highlight=False, markup=False)
     for line in unresolved_warnings(result.readings):

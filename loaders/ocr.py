@@ -1,0 +1,223 @@
+"""Offline OCR of page images (scans, photos of 红头文件, image-only PDFs): lines with their boxes.
+
+Two engines can read Chinese pages without any network: Debian's Tesseract with its
+``chi_sim`` model (``apt-get install tesseract-ocr tesseract-ocr-chi-sim``), run as a
+program, and RapidOCR (PaddleOCR's PP-OCRv4 models on ONNX Runtime; the models ship inside
+the ``rapidocr-onnxruntime`` wheel: ``pip install 'ipgraph[ocr]'``). ``bench/ocr_bench.py``
+measured both on pages rendered from the sample plans (``bench/OCR.md``); the default is the
+one chosen there, and ``IPGRAPH_OCR=tesseract|rapidocr`` picks the other.
+
+Either way the result is a page's text lines with their boxes, which the PDF loader's rules
+rebuild into paragraphs (wrapped lines joined, page numbers and running headers dropped).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from . import LoadError
+from .pdf import _drop_furniture, _Line, _mode, _render, _right_edge
+
+__all__ = ["DEFAULT_ENGINE", "ENGINES", "OcrUnavailable", "engine_name", "page_lines", "pages_text"]
+
+ENGINES = ("tesseract", "rapidocr")
+DEFAULT_ENGINE = "tesseract"  # chosen on measured accuracy and speed: bench/OCR.md
+PAGE_TIMEOUT = 120.0  # seconds one page may take
+SCAN_DPI = 200  # image-only PDF pages are rendered at this resolution for OCR
+MAX_PIXELS = 60_000_000  # a page bigger than this (a decompression bomb) is refused
+
+INSTALL = {
+    "tesseract": "Tesseract is needed to read it (apt-get install tesseract-ocr tesseract-ocr-chi-sim)",
+    "rapidocr": "OCR is needed to read it: pip install 'ipgraph[ocr]' (rapidocr-onnxruntime)",
+}
+
+
+class OcrUnavailable(Exception):
+    """The OCR engine is not installed; the message says what to install."""
+
+
+def engine_name() -> str:
+    name = os.environ.get("IPGRAPH_OCR", DEFAULT_ENGINE).strip().lower()
+    return name if name in ENGINES else DEFAULT_ENGINE
+
+
+def page_lines(image, engine: str | None = None) -> list[_Line]:
+    """The text lines of one page image (a PIL image), top to bottom, in pixels."""
+    engine = engine or engine_name()
+    if engine == "rapidocr":
+        return _rapidocr(image)
+    return _tesseract(image)
+
+
+def pages_text(path: Path, images, engine: str | None = None) -> tuple[str, int]:
+    """The document text of page images (an iterable of PIL images), and the number of pages.
+
+    Raises :class:`LoadError` naming what to install when the engine is missing.
+    """
+    engine = engine or engine_name()
+    pages = []
+    try:
+        for image in images:
+            pages.append((page_lines(image, engine), [], 1))
+    except OcrUnavailable as e:
+        raise LoadError(path, f"{e}") from None
+    kept = [(_drop_furniture(lines, k, pages), grids) for k, (lines, grids, _) in enumerate(pages)]
+    body = [ln for lines, _ in kept for ln in lines]
+    if not body:
+        return "", len(pages)
+    text, _ = _render(kept, _mode([ln.x0 for ln in body]), _right_edge(body))
+    return _repair(text), len(pages)
+
+
+def _repair(text: str) -> str:
+    """What OCR confuses in Chinese official text, set right where the context leaves no doubt:
+    a dash between digits read as 一; a bracket pair whose two sides differ (【…], [..〕: the
+    shapes of 〔〕【】[] are close at text size) is the official 〔…〕; an ASCII quote after a
+    Chinese character is the closing ”."""
+    text = _DIGIT_DASH.sub("—", text)
+    text = _MIXED_BRACKETS.sub(
+        lambda m: m.group(0) if _PAIRS.get(m.group(1)) == m.group(3) else f"〔{m.group(2)}〕", text
+    )
+    text = _DOC_NO.sub(r"\1〔\2〕\3号", text)
+    return re.sub(r'(?<=[\u4e00-\u9fff])"', "”", text)
+
+
+def _cjk(c: str) -> bool:
+    return ord(c) > 0x2E7F
+
+
+def _join(words: list[tuple[str, int, int]], size: int) -> str:
+    """A line's words ``(text, left, right)``: Tesseract splits Chinese, numbers (21. 47) and dates
+    into words; a space only where the page has one (a gap between Latin or digit words)."""
+    out, end = "", None
+    for text, left, right in words:
+        if out and end is not None and not _cjk(out[-1]) and not _cjk(text[0]) and left - end > 0.5 * size:
+            out += " "
+        out += text
+        end = right
+    return out
+
+
+def _tesseract(image) -> list[_Line]:
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise OcrUnavailable(INSTALL["tesseract"])
+    with tempfile.TemporaryDirectory(prefix="ipgraph-ocr-") as tmp:
+        src = Path(tmp) / "page.png"
+        image.save(src)
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one page per core: the pool runs the others
+        try:
+            run = subprocess.run(
+                [exe, str(src), "stdout", "-l", "chi_sim", "--psm", "6", "tsv"],
+                capture_output=True, timeout=PAGE_TIMEOUT, env=env, check=False,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            raise OcrUnavailable(f"OCR of a page ran past {PAGE_TIMEOUT:g} s") from None
+    if run.returncode != 0:
+        err = run.stderr.decode("utf-8", "replace")
+        if "chi_sim" in err:
+            raise OcrUnavailable(INSTALL["tesseract"])
+        raise OcrUnavailable(
+            f"Tesseract failed ({err.strip().splitlines()[-1][:120] if err.strip() else '?'})"
+        )
+    lines: dict[tuple[str, str, str], list[list[str]]] = {}
+    for row in run.stdout.decode("utf-8", "replace").splitlines()[1:]:
+        f = row.split("\t")
+        if len(f) < 12 or f[0] != "5" or not f[11].strip():
+            continue
+        lines.setdefault((f[2], f[3], f[4]), []).append(f)
+    out = []
+    for words in lines.values():
+        x0 = min(int(w[6]) for w in words)
+        x1 = max(int(w[6]) + int(w[8]) for w in words)
+        top = min(int(w[7]) for w in words)
+        size = sorted(int(w[9]) for w in words)[len(words) // 2]
+        first = words[0]
+        text = _join([(w[11].strip(), int(w[6]), int(w[6]) + int(w[8])) for w in words], size)
+        out.append(_Line(text, x0, x1, top, size, min(int(first[8]), size)))
+    out.sort(key=lambda ln: (ln.top, ln.x0))
+    return _sized(out)
+
+
+@cache
+def _rapid_engine():
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError:
+        raise OcrUnavailable(INSTALL["rapidocr"]) from None
+    return RapidOCR()
+
+
+def _rapidocr(image) -> list[_Line]:
+    import numpy as np
+
+    result, _ = _rapid_engine()(np.asarray(image.convert("RGB")))
+    out = []
+    for box, text, _score in result or []:
+        xs, ys = [p[0] for p in box], [p[1] for p in box]
+        text = text.strip()
+        if text:
+            height = max(ys) - min(ys)
+            out.append(_Line(text, min(xs), max(xs), min(ys), height, height))
+    out.sort(key=lambda ln: (ln.top, ln.x0))
+    return _sized(out)
+
+
+_DASH_NUMBER = re.compile(r"^\s*[一—–\-_~]+\s*\d{1,4}\s*[一—–\-_~]+\s*$")  # — 3 — read as 一3一
+_DIGIT_DASH = re.compile(r"(?<=\d)\s*一\s*(?=\d)")
+_MIXED_BRACKETS = re.compile(r"([【\[〔])([^【\[〔\]】〕\n]{0,400}?)([\]】〕])")
+_PAIRS = {"【": "】", "[": "]", "〔": "〕"}
+# a document number whose 〔〕 OCR read as 【】, [] or () (the shapes are close): 〔〕 again
+_DOC_NO = re.compile(r"([\u4e00-\u9fff]{1,10})\s*[【\[〔(（]\s*(\d{4})\s*[】\]〕)）]\s*第?(\d{1,5})\s*号")
+
+
+def _sized(lines: list[_Line]) -> list[_Line]:
+    """Lines as the paragraph rules expect them. One size for all: an OCR box is as high as the
+    ink of its characters (brackets, digits), not the font size, so a box's height says nothing
+    of a title; the page's usual height is used. A dash that OCR reads as 一 between digits
+    (2023一2025, — 3 —) is a dash again."""
+    if not lines:
+        return lines
+    usual = sorted(ln.size for ln in lines)[len(lines) // 2]
+    for ln in lines:
+        ln.size = usual
+        ln.lead = min(ln.lead, usual)
+        if _DASH_NUMBER.match(ln.text):
+            ln.text = "— " + re.sub(r"\D", "", ln.text) + " —"
+        ln.text = _DIGIT_DASH.sub("—", ln.text)
+    return lines
+
+
+def _enlarged(img):
+    """A page narrower than an A4 page at :data:`SCAN_DPI` enlarged to it (at most 3×): Tesseract
+    misreads the small brackets and quotes of 12pt text scanned at 150 dpi far more often
+    (bench/OCR-score.md), as image-only PDFs are rendered at SCAN_DPI for the same reason."""
+    from PIL import Image
+
+    width = round(210 / 25.4 * SCAN_DPI)
+    if img.width >= width:
+        return img
+    scale = min(3.0, width / img.width)
+    return img.resize((round(img.width * scale), round(img.height * scale)), Image.Resampling.LANCZOS)
+
+
+def open_images(path: Path, data: bytes):
+    """The pages of an image file (a multi-page TIFF gives several), as greyscale PIL images."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        img = Image.open(io.BytesIO(data))
+        frames = [_enlarged(f.convert("L")) for f in ImageSequence.Iterator(img)]
+    except Image.DecompressionBombError:
+        raise LoadError(path, f"image too large (over {MAX_PIXELS:,} pixels)") from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as e:
+        raise LoadError(path, f"damaged image ({str(e)[:100]})") from None
+    return frames
