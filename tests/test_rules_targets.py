@@ -254,3 +254,39 @@ def test_public_finance_as_what_is_counted_stays():  # 区财政支出: no 安�
 
 def test_rate_keeps_its_verb_when_words_follow_the_number():  # 增长30%以上 水平: still the growth
     assert metric("专利授权量年均增长30%以上水平。") == [("专利授权量年均增长", 30, "%", ">=", "annual")]
+
+
+# --- lists of values and of items ---------------------------------------------------------
+def test_respectively_gives_each_value_its_metric_and_the_shared_floor():  # 分别达到7件和18件以上
+    assert metric("累计拥有中国驰名商标和福建省著名商标拥有量分别达到7件和18件以上;") == [
+        ("中国驰名商标拥有量", 7, "件", ">=", "cumulative"),
+        ("福建省著名商标拥有量", 18, "件", ">=", "cumulative"),
+    ]
+
+
+def test_respectively_reached_holds_for_every_value():  # 达到 before the first value, none after the last
+    assert metric("全市发明专利授权量、PCT国际专利申请量分别达到700件和18件。") == [
+        ("全市发明专利授权量", 700, "件", ">=", None),
+        ("PCT国际专利申请量", 18, "件", ">=", None),
+    ]
+
+
+def test_respective_rates_keep_their_verb():  # 分别增长20%和15%
+    assert metric("专利质押融资额、专利转让许可次数分别增长20%和15%。") == [
+        ("专利质押融资额增长", 20, "%", "=", None),
+        ("专利转让许可次数增长", 15, "%", "=", None),
+    ]
+
+
+def test_each_item_of_a_list_counts_what_is_written_before_it():  # 单位7家、企业18家、企业20家以上
+    assert metric(
+        "全区拥有国家企事业知识产权示范(试点)单位7家、省级知识产权试点示范企业18家、福州市知识产权试点示范企业20家以上"
+    ) == [
+        ("拥有国家企事业知识产权示范(试点)单位", 7, "家", "=", None),
+        ("省级知识产权试点示范企业", 18, "家", "=", None),
+        ("福州市知识产权试点示范企业", 20, "家", ">=", None),
+    ]
+
+
+def test_a_number_inside_a_metric_is_not_a_list_item():  # 授权3件以上专利企业数量达50家
+    assert metric("授权3件以上专利企业数量达50家;") == [("授权3件以上专利企业数量", 50, "家", ">=", None)]

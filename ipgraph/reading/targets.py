@@ -164,8 +164,10 @@ def text_targets(
     ]
     out = []
     qualifiers: set[int] = set()  # amounts that say what a count counts (2个产值超5000亿元产业)
+    inner: set[int] = set()  # numbers inside a metric (授权3件以上专利企业): never a list's item
     for k, m in enumerate(found):
         if m.start() in qualifiers:
+            inner.add(k)
             continue
         c_start, c_end = _bounds(view, m.start(), start, end, _CLAUSE)
         after = view[m.end() : c_end]
@@ -181,13 +183,20 @@ def text_targets(
         rest = after[tail.end() if tail else 0 :]
         later = [x for x in found[k + 1 :] if x.start() < c_end]
         if rest and re.match(r"[\u4e00-\u9fff(]", rest) and not re.match(r"[和及与、]", rest) and later:
+            inner.add(k)
             continue  # "授权3件以上专利企业数量达50家": 3件 qualifies the metric
         value = float(m.group(1)) * _MULTIPLIER.get(m.group(2), 1)
         unit = m.group(3) + (m.group(4) or "")
         if unit == "万":  # a bare 万 is a multiplier with no unit
             value, unit = value * 1e4, None
+        first, last = _value_list(view, found, k, c_start, c_end, inner)
         before = view[c_start : m.start()]
-        comparator = _comparator(before, tail.group(1) if tail else "")
+        # 分别达到7件和18件以上: 达到 and 以上 hold for every value of the list
+        last_tail = _AFTER.match(view[found[last].end() : c_end])
+        said_after = tail or last_tail
+        comparator = _comparator(
+            view[c_start : found[first].start()], said_after.group(1) if said_after else ""
+        )
         s_start, _ = _bounds(view, m.start(), start, end, _SENTENCE)
         years = [
             int(y.group(1))
@@ -213,7 +222,7 @@ def text_targets(
         out.append(
             Target(
                 path=path,
-                metric=_metric(metric_text, view, c_start, k, found, unit, noun),
+                metric=_metric(metric_text, view, c_start, k, found, unit, noun, (first, last), inner),
                 value=value,
                 unit=unit,
                 baseline=base[0] if base else None,
@@ -260,6 +269,33 @@ def _count_of_qualified(
             span=Span(m.start(), m.end()),
         )
     ]
+
+
+_LIST_JOIN = re.compile(r"^\s*(?:及以上|以上)?\s*[和及与、,]\s*$")
+
+
+def _value_list(
+    view: str, found: list[re.Match[str]], k: int, c_start: int, c_end: int, inner: set[int]
+) -> tuple[int, int]:
+    """The first and last index of the run of numbers joined by 和/、 only (``7件和18件``) that
+    number ``k`` belongs to, within its clause; ``(k, k)`` for a number standing alone."""
+
+    def joined(a: int, b: int) -> bool:
+        return (
+            a not in inner
+            and b not in inner
+            and found[a].start() >= c_start
+            and found[b].end() <= c_end
+            and bool(_LIST_JOIN.match(view[found[a].end() : found[b].start()]))
+        )
+
+    first = k
+    while first > 0 and joined(first - 1, first):
+        first -= 1
+    last = k
+    while last + 1 < len(found) and joined(last, last + 1):
+        last += 1
+    return first, last
 
 
 def _comparator(before: str, after: str) -> str:
@@ -312,6 +348,8 @@ def _metric(
     found: list[re.Match[str]],
     unit: str | None = None,
     after: str = "",
+    value_list: tuple[int, int] | None = None,
+    inner: set[int] | frozenset[int] = frozenset(),
 ) -> str:
     """What is counted, without the number; a rate's verb stays (年均增长5%: the growth is counted).
 
@@ -320,8 +358,17 @@ def _metric(
     (推动不少于300件 存量专利实现转化), else with the verb before it (配备1名以上 专职工作人员).
     """
     text = before
-    if k > 0 and found[k - 1].end() > c_start:  # "分别达到7件和18件": share the metric
-        text = view[c_start : found[k - 1].start()]
+    first, last = value_list or (k, k)
+    if first < k or last > k:  # 甲、乙分别达到7件和18件: the list's metrics, one per value
+        text = view[c_start : found[first].start()]
+        named = _respective(text, last - first + 1)
+        if named:
+            text = named[k - first]
+    elif k > 0 and found[k - 1].end() > c_start and k - 1 not in inner:
+        # 单位7家、企业18家: an item of a list counts what is written between it and the last
+        text = re.sub(
+            r"^\s*(?:及以上|以上)?\s*[和及与、,]", "", view[found[k - 1].end() : c_start + len(before)]
+        )
     text = re.sub(r"[和及与、]$", "", text.strip())
     text = _BASE_YEAR.sub("", text)  # 在2020年基础上 / 较2020年 says from when, not what
     text = re.sub(r"在(?:原有|现有|此)基础上", "", text)  # so does 在原有基础上
@@ -334,6 +381,29 @@ def _metric(
             return after  # 推动不少于300件存量专利实现转化: the patents are counted
         return head + after  # 配备1名以上专职工作人员
     return rate or head or before.strip()
+
+
+_RESPECTIVE = re.compile(r"分别(?:" + _COMPARE_END.pattern[1:-2] + r"|(" + _RATE_VERB.pattern[1:-2] + r"))?$")
+_SHARED_AMOUNT = re.compile(
+    r"(?:拥有|申请|授权|注册|登记|认定|培育|转化|交易|质押|许可|转让|实施)?(?:总量|总额|数量|量|数|额|率)$"
+)
+
+
+def _respective(text: str, n: int) -> list[str] | None:
+    """The ``n`` metrics of ``甲、乙分别达到…``, in order; a last item's amount word (拥有量) is
+    shared by the items written without one (中国驰名商标和福建省著名商标拥有量)."""
+    said = _RESPECTIVE.search(text.strip())
+    if not said:
+        return None
+    parts = [x for x in re.split(r"[、和及与]", text.strip()[: said.start()]) if x]
+    if len(parts) != n:
+        return None
+    amount = _SHARED_AMOUNT.search(parts[-1])
+    if amount:
+        parts = [x if _AMOUNT_END.search(x) else x + amount.group() for x in parts]
+        # 拥有中国驰名商标拥有量: the amount word already says 拥有
+        parts = [re.sub(r"^(累计)?拥有(?=.+拥有量$)", r"\1", x) for x in parts]
+    return [x + (said.group(1) or "") for x in parts]  # 分别增长20%和15%: each growth is counted
 
 
 # ---------------------------------------------------------------- indicator tables
