@@ -290,3 +290,10 @@ def test_each_item_of_a_list_counts_what_is_written_before_it():  # 单位7家�
 
 def test_a_number_inside_a_metric_is_not_a_list_item():  # 授权3件以上专利企业数量达50家
     assert metric("授权3件以上专利企业数量达50家;") == [("授权3件以上专利企业数量", 50, "家", ">=", None)]
+
+
+def test_a_rank_is_not_a_target():  # 居全省前3位 places the city; it counts nothing
+    assert metric("专利密集型产业增加值占GDP比重居全省前3位，每万人口发明专利拥有量达到12件。") == [
+        ("每万人口发明专利拥有量", 12, "件", ">=", None)
+    ]
+    assert metric("配备专职工作人员1名以上。") == [("配备专职工作人员", 1, "名", ">=", None)]

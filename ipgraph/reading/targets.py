@@ -169,6 +169,9 @@ def text_targets(
         if m.start() in qualifiers:
             inner.add(k)
             continue
+        if m.group(3) in ("位", "名") and _RANK_BEFORE.search(view, start, m.start()):
+            inner.add(k)
+            continue  # 居全省前3位, 排名第2名: a rank, not an amount the plan commits to
         c_start, c_end = _bounds(view, m.start(), start, end, _CLAUSE)
         after = view[m.end() : c_end]
         if m.group(3) in _CLASSIFIERS:
@@ -236,6 +239,7 @@ def text_targets(
     return out
 
 
+_RANK_BEFORE = re.compile(r"(?:前|第)\s*$")
 _CLASSIFIERS = {"个", "家", "座", "所"}
 _MONEY = {"元", "万元", "亿元"}
 # between a count and an amount that qualifies what is counted: 产值超 / 营收达 / 和若干个超
