@@ -36,6 +36,16 @@ def test_full_width_markers():
     assert [n.path for n in walk(parse_tree(doc, 0, len(doc)))] == ["2", "2.1", "2.1.1", "2.1.1.2"]
 
 
+def test_part_heading_whose_dun_hao_was_lost_keeps_its_place():  # "一 加强知识产权创造" on a page
+    doc = "一 加强知识产权创造\n1.提升专利质量。\n二 强化保护\n2.开展专项行动。\n"
+    assert [n.path for n in walk(parse_tree(doc, 0, len(doc)))] == ["1", "1.1", "2", "2.2"]
+
+
+def test_running_text_starting_with_a_numeral_and_space_is_no_heading():
+    doc = "一、目标\n一 年内完成全部任务，确保见效。\n"
+    assert [n.path for n in walk(parse_tree(doc, 0, len(doc)))] == ["1"]
+
+
 def test_decimal_table_cells_are_not_markers():
     doc = "一、目标\n17.2\n\n21.47\n"
     assert [n.path for n in walk(parse_tree(doc, 0, len(doc)))] == ["1"]

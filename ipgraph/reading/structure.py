@@ -117,12 +117,21 @@ class Node:
         return self.children[0].start if self.children else self.end
 
 
+# ``一 加强知识产权创造``: a part heading whose 、 was lost (pages, PDF text) keeps a space; taken
+# only on a short heading line, so that running text starting with a numeral is never a marker.
+_SPACED_PART = re.compile(r"^([一二三四五六七八九十]{1,3})[ \u3000]+(?=[\u4e00-\u9fff])")
+_HEADING_LINE = re.compile(r"^[^,。;:!?]{2,30}$")
+
+
 def match_marker(text: str) -> tuple[int, int, int] | None:
     """``(level, number, marker length)`` when ``text`` starts with a numbering marker."""
     for level, rx in MARKERS:
         m = rx.match(text)
         if m:
             return level, cn_number(m.group(1)), m.end()
+    m = _SPACED_PART.match(text)
+    if m and _HEADING_LINE.match(text[m.end() :]):
+        return 1, cn_number(m.group(1)), m.end()
     return None
 
 
