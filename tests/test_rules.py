@@ -371,6 +371,20 @@ def test_meta_two_issuers_signed():  # Shanghai
     )
 
 
+def test_meta_signed_date_whose_year_month_day_marks_were_lost():  # a city portal: "20141229"
+    m = _meta(
+        "濮阳市人民政府\n关于印发濮阳市国家知识产权试点城市建设工作方案的通知\n濮政〔2014〕75号\n"
+        "各县(区)人民政府:\n《濮阳市国家知识产权试点城市建设工作方案》已经市政府同意,现印发给你们,"
+        "请结合实际,认真组织实施。\n20141229\n濮阳市国家知识产权试点城市建设工作方案\n一、指导思想\n"
+    )
+    assert (m.issuers, m.issue_date) == (["濮阳市人民政府"], "2014-12-29")
+
+
+def test_meta_eight_digits_that_are_no_date_stay_digits():
+    m = _meta("厦门市知识产权工作要点\n20141399\n一、指导思想\n")
+    assert m.issue_date is None
+
+
 # --- cited documents ---------------------------------------------------------------------
 def test_cited_document_level_from_the_place_in_front():  # Cangshan cites province and district documents
     assert document_level("福建省知识产权强县工程实施方案") == "province"

@@ -213,8 +213,16 @@ def _arabic_date(m: re.Match[str]) -> str:
     return f"{y}年{mo}月{d}日" if 1 <= mo <= 12 and 1 <= d <= 31 else m.group(0)
 
 
+# ``20141229``: a date line whose 年月日 were lost (set in another font, dropped by the page)
+_RUN_TOGETHER = re.compile(r"^((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
+
+
 def _arabic_dates(s: str) -> str:
-    """Signing lines are often written in Chinese numerals (``二〇二三年三月十五日``): give them digits."""
+    """Signing lines are often written in Chinese numerals (``二〇二三年三月十五日``): give them digits;
+    a line of eight run-together digits that form a date is that date."""
+    run = _RUN_TOGETHER.match(s.strip())
+    if run:
+        return "{}年{}月{}日".format(*(int(g) for g in run.groups()))
     return _DATE_CN_NUMERALS.sub(_arabic_date, s)
 
 
@@ -225,6 +233,10 @@ def _org_names(line: str) -> list[str] | None:
         return parts
     joined = re.sub(r"\s+", "", line)
     return [joined] if _ORG.match(joined) and not joined.startswith("关于") else None
+
+
+# the last words of a notice's body, just above where it is signed
+_NOTICE_CLOSE = re.compile(r"(印发给你们|请.{0,24}(执行|实施|落实|遵照)|特此(通知|通告|函告))[^。]{0,24}。?$")
 
 
 def _signature(head: _Head) -> tuple[list[str], str | None]:
@@ -242,6 +254,8 @@ def _signature(head: _Head) -> tuple[list[str], str | None]:
                 j -= 1
             if names and not _DIRECT.match(ls[j + 1].text):
                 return names, _iso(*d.groups())
+            if not names and i > 0 and _NOTICE_CLOSE.search(ls[i - 1].text):
+                return [], _iso(*d.groups())  # signed under the notice, its seal not in the text
         m = _INLINE_SIGNATURE.search(text)
         if m:
             return [m.group(1)], _iso(*_DATE_CN.match(m.group(2)).groups())
