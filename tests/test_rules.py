@@ -380,6 +380,20 @@ def test_meta_signed_date_whose_year_month_day_marks_were_lost():  # a city port
     assert (m.issuers, m.issue_date) == (["濮阳市人民政府"], "2014-12-29")
 
 
+def test_meta_number_and_date_on_one_line_and_a_short_government_in_the_heading():  # a wiki page
+    m = _meta(
+        "省政府关于印发江苏省知识产权战略纲要的通知\n苏政发〔2009〕1号 2009年1月5日\n"
+        "各市、县人民政府:\n《江苏省知识产权战略纲要》已经省政府常务会议批准,现予印发,请认真组织实施。\n"
+        "江苏省知识产权战略纲要\n一、指导思想\n"
+    )
+    assert (m.doc_number, m.issue_date, m.issuers) == ("苏政发〔2009〕1号", "2009-01-05", ["江苏省人民政府"])
+
+
+def test_preface_gives_no_measures():  # 一、序言 1. 知识产权制度是… : numbered, but assigns no work
+    r = read_text("江苏省知识产权战略纲要\n一、序言\n1. 知识产权制度是基本制度。\n二、战略重点\n2. 加强地方立法。\n")
+    assert [m.path for m in r.measures] == ["2.2"]
+
+
 def test_meta_eight_digits_that_are_no_date_stay_digits():
     m = _meta("厦门市知识产权工作要点\n20141399\n一、指导思想\n")
     assert m.issue_date is None

@@ -49,7 +49,9 @@ _DATE_CN_NUMERALS = re.compile(
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _DATE_ANY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DOC_NO = r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(]\s*\d{4}\s*[〕\]】)]\s*第?\s*\d{1,5}\s*号"
-_DOC_NO_LINE = re.compile(rf"^({_DOC_NO})(?=$|\s*[《\u4e00-\u9fff])")
+_DOC_NO_LINE = re.compile(rf"^({_DOC_NO})(?=$|\s*[《\u4e00-\u9fff]|\s+\d{{4}}\s*年)")
+# ``苏政发〔2009〕1号 2009年1月5日``: a wiki or portal line with the number and the date it was issued
+_DOC_NO_DATED = re.compile(rf"^{_DOC_NO}\s+(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)$")
 _PERIOD = re.compile(r"(\d{4})\s*(?:年)?\s*[-—–~至到]\s*(\d{4})\s*年?")
 # a term stated in the text when the title gives none: 建设期为2023年11月至2026年10月
 _STATED_TERM = re.compile(
@@ -317,7 +319,8 @@ def _page_dates(head: _Head, fields: dict[str, str]) -> tuple[str | None, str | 
     ls = head.lines
     if doc is None:
         for i, ln in enumerate(ls[:12]):
-            d = _DATE_CN.fullmatch(re.sub(r"\s+", "", ln.text))
+            dated = _DOC_NO_DATED.match(ln.text)
+            d = _DATE_CN.fullmatch(re.sub(r"\s+", "", dated.group(1) if dated else ln.text))
             widget = i + 1 < len(ls) and _WIDGET.match(ls[i + 1].text)
             if d and not widget and not (i > 0 and _ORG.match(ls[i - 1].text)):
                 doc = _iso(*d.groups())
@@ -462,6 +465,8 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
         r = region_by_name(h) or find_region(h, hint)
         if r and h in (r.name, r.full_name):  # "仓山区关于印发…": the district's government
             issuers = [f"{r.body_prefix}人民政府"]
+        elif region_name and re.match(r"^(省|市|区|县)(政府|人民政府|委)", h):  # "省政府关于印发…"
+            issuers = [_full_issuer(h, region_name)]
         elif not is_national_body(h) or h.startswith(("国家", "国务院", "中共中央", "全国", "最高")):
             issuers = [h]
 
