@@ -390,7 +390,9 @@ def test_meta_number_and_date_on_one_line_and_a_short_government_in_the_heading(
 
 
 def test_preface_gives_no_measures():  # 一、序言 1. 知识产权制度是… : numbered, but assigns no work
-    r = read_text("江苏省知识产权战略纲要\n一、序言\n1. 知识产权制度是基本制度。\n二、战略重点\n2. 加强地方立法。\n")
+    r = read_text(
+        "江苏省知识产权战略纲要\n一、序言\n1. 知识产权制度是基本制度。\n二、战略重点\n2. 加强地方立法。\n"
+    )
     assert [m.path for m in r.measures] == ["2.2"]
 
 
