@@ -389,6 +389,16 @@ def test_meta_number_and_date_on_one_line_and_a_short_government_in_the_heading(
     assert (m.doc_number, m.issue_date, m.issuers) == ("苏政发〔2009〕1号", "2009-01-05", ["江苏省人民政府"])
 
 
+def test_meta_number_inline_after_the_heading_but_never_one_cited_in_brackets():  # a wiki page
+    m = _meta(
+        "国家知识产权局关于印发年度工作指引的通知 国知发运字〔2024〕7号 2024年3月29日\n"
+        "根据《若干意见》(国发〔2015〕71号)精神,现将《年度工作指引》印发给你们。\n一、总体要求\n"
+    )
+    assert m.doc_number == "国知发运字〔2024〕7号"
+    m = _meta("国家知识产权局年度工作指引\n根据《若干意见》(国发〔2015〕71号)精神制定。\n一、总体要求\n")
+    assert m.doc_number is None
+
+
 def test_preface_gives_no_measures():  # 一、序言 1. 知识产权制度是… : numbered, but assigns no work
     r = read_text(
         "江苏省知识产权战略纲要\n一、序言\n1. 知识产权制度是基本制度。\n二、战略重点\n2. 加强地方立法。\n"

@@ -349,7 +349,15 @@ def _doc_number(head: _Head, fields: dict[str, str]) -> str | None:
         value = fields.get(key, "")
         if re.fullmatch(_DOC_NO, value):
             return value
+    for ln in head.lines[:8]:  # "…的通知 国知战联办〔2018〕24号 2018年12月27日": a wiki's heading line
+        m = _DOC_NO_INLINE.search(ln.text)
+        if m:
+            return head.text[ln.start + m.start(1) : ln.start + m.end(1)]
     return None
+
+
+# set apart by spaces and followed by a date or nothing: never a number cited in brackets
+_DOC_NO_INLINE = re.compile(rf"(?:^|\s)({_DOC_NO})(?=\s+\d{{4}}\s*年|\s*$)")
 
 
 # ------------------------------------------------------------------------------------ references
