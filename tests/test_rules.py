@@ -399,6 +399,18 @@ def test_meta_number_inline_after_the_heading_but_never_one_cited_in_brackets():
     assert m.doc_number is None
 
 
+def test_notice_signed_after_its_items_gives_issuer_and_date_not_item_text():  # a national 通知
+    doc = (
+        "国家知识产权局关于促进和规范知识产权运营工作的通知\n各省、自治区、直辖市知识产权局:\n"
+        "现就有关事项通知如下:\n一、提高认识\n开展知识产权运营。\n二、加强监管\n严厉打击非正常专利申请。\n"
+        "国家知识产权局\n2021年7月28日\n"
+    )
+    r = read_text(doc)
+    assert (r.meta.issuers, r.meta.issue_date) == (["国家知识产权局"], "2021-07-28")
+    last = r.measures[-1]
+    assert "国家知识产权局" not in doc[last.span.start : last.span.end]
+
+
 def test_preface_gives_no_measures():  # 一、序言 1. 知识产权制度是… : numbered, but assigns no work
     r = read_text(
         "江苏省知识产权战略纲要\n一、序言\n1. 知识产权制度是基本制度。\n二、战略重点\n2. 加强地方立法。\n"

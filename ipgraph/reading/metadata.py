@@ -445,12 +445,15 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
     fields = portal_fields([ln.text for ln in head.lines[:40]])
     title, title_view, heading_issuer = _own_title(head)
     signed, signed_date = _signature(head)
+    tail_signed: list[str] = []
+    if not signed and not signed_date and body_end < len(view):  # a notice signed after its items
+        tail_signed, signed_date = _signature(_Head(text, view, len(view), lines(view, body_end, len(view))))
     prose = _prose_issuers(view[:notice_end])
     byline = _byline(head) if not signed else ""
     hint = view[:body_end]
     place = find_place(
         title=to_simplified(title_view),
-        signed=[to_simplified(s) for s in signed],
+        signed=[to_simplified(s) for s in signed or tail_signed],
         heading_issuer=to_simplified(heading_issuer),
         byline=to_simplified(byline),
         issuer_field=to_simplified(fields.get("发文机关", "")),
@@ -468,6 +471,8 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
         issuers = prose_full  # the prose lists every co-issuer; a cut signature block only some
     if not issuers and byline:
         issuers = [to_simplified(byline)]
+    if not issuers and tail_signed:
+        issuers = [to_simplified(re.sub(r"\s+", "", s)) for s in tail_signed]
     if not issuers and heading_issuer:
         h = to_simplified(heading_issuer)
         r = region_by_name(h) or find_region(h, hint)

@@ -192,7 +192,31 @@ def body_bounds(view: str) -> tuple[int, int]:
         if _CLOSING.match(ln.text) and view.count("\n", prev.end, ln.start) >= 2:
             end = ln.start  # 各县（市、区）…要…报送: the document's closing words, no measure's
             break
-    return ls[start_i].start, end
+    return ls[start_i].start, _before_signature(ls, last_marker, end)
+
+
+# A notice that is itself the plan is signed after its last item: bodies alone on their lines
+# (a seal note among them), then the date. Neither is the last item's text.
+_SIGNED_DATE = re.compile(
+    r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$"
+)
+_SIGNER = re.compile(
+    r"^(?:[\u4e00-\u9fff()]{2,40}(?:局|厅|委|办|部|院|会|府|室|组|处|署|行|中心|政府|办公室|委员会)"
+    r"|\([\u4e00-\u9fff]{2,30}代章\))$"
+)
+
+
+def _before_signature(ls: list[Line], last_marker: int, end: int) -> int:
+    """``end``, or where a signature block after the last item begins (bodies, then a date)."""
+    inside = [ln for ln in ls[last_marker + 1 :] if ln.start < end]
+    for i, ln in enumerate(inside):
+        if _SIGNED_DATE.match(re.sub(r"\s+", "", ln.text)):
+            j = i
+            while j > 0 and i - j < 6 and _SIGNER.match(re.sub(r"\s+", "", inside[j - 1].text)):
+                j -= 1
+            if j < i:
+                return inside[j].start
+    return end
 
 
 def parse_tree(view: str, start: int, end: int) -> list[Node]:
