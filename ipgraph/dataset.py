@@ -36,33 +36,32 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from . import registry
 from .model import PlanReading
-from .parallel import DEFAULT_TIMEOUT, default_jobs, map_files
-from .pipeline import Failure, combine, expand_paths, read_plan
-from .rdf import (
-    GRAPH,
-    PREFIXES,
+from .namespaces import (
+    CONTRIB_GRAPH_PREFIX,
+    PLAN_GRAPH_PREFIX,
+    PREFIX_IRIS,
     SHARED_GRAPH,
     contribution_graph_iri,
-    new_dataset,
-    plan_graph_iri,
-    reading_to_dataset,
-    reading_triples,
 )
-from .store import (
-    CONTRIB_GRAPH_PREFIX,
-    DEFAULT_STORE,
-    STORES,
-    GraphStore,
-    OxigraphStore,
-    RdflibStore,
+from .parallel import DEFAULT_TIMEOUT, default_jobs, map_files
+from .pipeline import Failure, combine, expand_paths, read_plan
+from .rdf import plan_graph_iri, reading_to_dataset, reading_triples
+from .rdffiles import (
+    RDF_FORMATS,
     TrigBlocks,
+    atomic_write,
+    dataset_format,
     drop_contributions,
-    nt_lines,
+    load_dataset,
     ox_format,
+    rdf_format,
     trig_header,
 )
-from .validate import ValidationResult, fast_available, validate, validate_path, validate_units
+from .store import DEFAULT_STORE, GraphStore, OxigraphStore, RdflibStore
+from .terms import nt_lines
+from .validate import DEFAULT_ENGINE, ValidationResult, validate, validate_path, validate_units
 
 __all__ = [
     "RDF_FORMATS",
@@ -75,10 +74,9 @@ __all__ = [
     "write_dataset",
 ]
 
-RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads", ".ttl": "turtle", ".nt": "nt"}
-_PLAN_GRAPH_PREFIX = str(GRAPH["plan/"])
+_PLAN_GRAPH_PREFIX = PLAN_GRAPH_PREFIX
 _SHARED = str(SHARED_GRAPH)
-_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
+_PREFIXES = PREFIX_IRIS
 
 
 # --------------------------------------------------------------------------- a plan as lines
@@ -347,13 +345,13 @@ class BuildResult:
     def write(self, path: Path | str) -> None:
         """Write the dataset (.trig or .nq) with the ``graph/contrib/…`` graphs that updates need."""
         path = Path(path)
-        fmt = _dataset_format(path)
+        fmt = dataset_format(path)
         if self._parts is None and self._trig is None:  # the rdflib store: its Dataset has them
             write_dataset(self.store.to_rdflib(), path)
         elif fmt == "trig":
-            _atomic_write(path, self._trig_file().to_bytes())
+            atomic_write(path, self._trig_file().to_bytes())
         else:
-            _atomic_write(path, self._nquads(contributions=True))
+            atomic_write(path, self._nquads(contributions=True))
 
     def _trig_file(self) -> TrigBlocks:
         if self._trig is None:
@@ -446,8 +444,7 @@ def build(
     BuildResult
         The store, readings, failures, validation, and the files an update skipped.
     """
-    if store not in STORES:
-        raise ValueError(f"unknown store {store!r}; use one of {', '.join(STORES)}")
+    registry.resolve("store", store)
     files = expand_paths(paths)
     n_jobs = default_jobs() if jobs is None else max(1, jobs)
     if update is not None:
@@ -506,7 +503,7 @@ def _update(
     timeout: float,
 ) -> BuildResult:
     """Update the TriG at ``path`` with ``files``: see :func:`build`."""
-    if _dataset_format(path) != "trig":
+    if dataset_format(path) != "trig":
         raise ValueError(f"{path}: --update needs a .trig dataset written by ipgraph build")
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no dataset to update")
@@ -571,27 +568,6 @@ def _update(
 # --------------------------------------------------------------------------- files
 
 
-def _format(path: Path) -> str:
-    fmt = RDF_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"{path}: unknown RDF file type; use one of {', '.join(sorted(RDF_FORMATS))}")
-    return fmt
-
-
-def _dataset_format(path: Path) -> str:
-    fmt = _format(path)
-    if fmt not in ("trig", "nquads"):
-        raise ValueError(f"{path}: a dataset with named graphs needs .trig or .nq")
-    return fmt
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)  # never leave a half-written graph behind
-
-
 def write_dataset(dataset: Dataset | GraphStore | BuildResult, path: Path | str) -> None:
     """Write a dataset; the format follows the file's extension (.trig, .nq).
 
@@ -602,33 +578,18 @@ def write_dataset(dataset: Dataset | GraphStore | BuildResult, path: Path | str)
     if isinstance(dataset, BuildResult):
         dataset.write(path)
         return
-    fmt = _dataset_format(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+    fmt = dataset_format(path)
     if isinstance(dataset, OxigraphStore):
-        dataset.store.dump(str(tmp), format=ox_format(path), prefixes=_PREFIXES if fmt == "trig" else None)
+        store = dataset.store
+        prefixes = _PREFIXES if fmt == "trig" else None
+        atomic_write(path, lambda tmp: store.dump(str(tmp), format=ox_format(path), prefixes=prefixes))
     else:
-        if isinstance(dataset, RdflibStore):
-            dataset = dataset.dataset
-        dataset.serialize(destination=str(tmp), format=fmt, encoding="utf-8")
-    tmp.replace(path)  # never leave a half-written graph behind
-
-
-def load_dataset(path: Path | str) -> Dataset:
-    """Load a dataset written by :func:`write_dataset` (or any TriG / N-Quads / Turtle file).
-
-    The ``graph/contrib/…`` bookkeeping graphs are left out.
-    """
-    path = Path(path)
-    ds = new_dataset()
-    ds.parse(str(path), format=_format(path))
-    for g in [g.identifier for g in ds.graphs() if str(g.identifier).startswith(CONTRIB_GRAPH_PREFIX)]:
-        ds.remove_graph(g)
-    return ds
+        graph = dataset.dataset if isinstance(dataset, RdflibStore) else dataset
+        atomic_write(path, lambda tmp: graph.serialize(destination=str(tmp), format=fmt, encoding="utf-8"))
 
 
 def validate_file(
-    path: Path | str, *, jobs: int | None = None, engine: str = "fast"
+    path: Path | str, *, jobs: int | None = None, engine: str = DEFAULT_ENGINE
 ) -> tuple[ValidationResult, int]:
     """Validate a dataset file against the shapes; return the result and its number of triples.
 
@@ -638,13 +599,11 @@ def validate_file(
     as the union of its graphs.
     """
     path = Path(path)
-    if engine not in ("fast", "pyshacl"):
-        raise ValueError(f"unknown validation engine {engine!r}; use fast or pyshacl")
-    if engine == "fast" and fast_available():  # reads the file as the union of its graphs at once
-        return validate_path(path)
+    if not registry.load("shacl", engine).by_units:  # reads the file as the union of its graphs at once
+        return validate_path(path, engine=engine)
     n_jobs = default_jobs() if jobs is None else max(1, jobs)
     try:
-        trig = TrigBlocks.split(path.read_bytes(), path) if _format(path) == "trig" else None
+        trig = TrigBlocks.split(path.read_bytes(), path) if rdf_format(path) == "trig" else None
     except ValueError:
         trig = None
     plans = sorted(g for g in trig.blocks if g.startswith(_PLAN_GRAPH_PREFIX)) if trig else []

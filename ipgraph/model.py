@@ -8,6 +8,7 @@ text, in the document's own script), so the graph can say where each fact came f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 Role = Literal["lead", "support"]
@@ -148,3 +149,14 @@ class PlanReading:
                 for t in self.targets
             ],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A file that could not be read, with the reason: a value, so that a batch goes on."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"

@@ -4,7 +4,7 @@
 breaks the whole pool; here each worker is a process of our own, handed one file at a time,
 so a file that runs past its time limit has its worker killed and replaced, and a worker
 that dies (a crash in a C extension) costs only the file it held. Both become a
-:class:`~ipgraph.pipeline.Failure` for that file.
+:class:`~ipgraph.model.Failure` for that file.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
-from .pipeline import Failure
+from .model import Failure
 
 __all__ = ["DEFAULT_TIMEOUT", "IN_PROCESS_BELOW", "default_jobs", "map_files"]
 

@@ -8,13 +8,12 @@ stops a batch.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .loaders import LoadError, load
 from .loaders.text import in_rows
-from .model import PlanMeta, PlanReading
+from .model import Failure, PlanMeta, PlanReading
 from .reading.reader import NoPlanStructure, read_text
 from .reading.tasktable import (
     TaskTableReading,
@@ -26,16 +25,7 @@ from .reading.tasktable import (
 )
 from .text import to_simplified
 
-__all__ = ["Failure", "combine", "expand_paths", "read_plan", "read_plans"]
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    path: Path
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+__all__ = ["Failure", "combine", "expand_paths", "read_plan"]
 
 
 def read_plan(path: Path | str, *, tasks: Sequence[Path | str] = ()) -> PlanReading:
@@ -112,17 +102,6 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
         else:
             out.append(p)
     return out
-
-
-def read_plans(paths: Iterable[Path]) -> Iterator[PlanReading | Failure]:
-    """Each file's reading, or a :class:`Failure` with the reason, in order."""
-    for p in paths:
-        try:
-            yield read_plan(p)
-        except LoadError as e:
-            yield Failure(p, e.reason)
-        except Exception as e:  # a bug must not cost the user the rest of the batch
-            yield Failure(p, f"internal error while reading ({type(e).__name__}: {e})")
 
 
 def combine(readings: list[PlanReading], pairs: dict[str, str] | None = None) -> list[PlanReading]:

@@ -23,6 +23,8 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
+from .terms import XSD_FLOATS, XSD_INTEGERS, to_ox
+
 __all__ = ["Index", "Result", "UnsupportedShapes", "compile_shapes", "run"]
 
 _SH = str(SH)
@@ -107,12 +109,6 @@ _SUPPORTED = {
 }  # fmt: skip
 
 
-def _ox(term: Any) -> Any:
-    from .store import _to_ox
-
-    return _to_ox(term)
-
-
 def compile_shapes(shapes: Graph, qname: Any = None) -> list[Shape]:
     """The node shapes of ``shapes`` that have targets, with every shape they reach compiled.
 
@@ -126,14 +122,14 @@ def compile_shapes(shapes: Graph, qname: Any = None) -> list[Shape]:
 
     def path_of(node: Any) -> tuple[tuple[bool, Any], str]:
         if isinstance(node, URIRef):
-            return (False, _ox(node)), qname(node)
+            return (False, to_ox(node)), qname(node)
         inv = shapes.value(node, SH.inversePath)
         if (
             isinstance(node, BNode)
             and isinstance(inv, URIRef)
             and len(set(shapes.predicate_objects(node))) == 1
         ):
-            return (True, _ox(inv)), "^" + qname(inv)
+            return (True, to_ox(inv)), "^" + qname(inv)
         raise UnsupportedShapes(f"shapes: unsupported sh:path at {node}")
 
     def compile_one(node: Any) -> Shape:
@@ -149,7 +145,7 @@ def compile_shapes(shapes: Graph, qname: Any = None) -> list[Shape]:
         shape.severity = str(sev).removeprefix(_SH) if sev is not None else "Violation"
         shape.deactivated = str(shapes.value(node, SH.deactivated)).lower() == "true"
         if (node, RDF.type, RDFS.Class) in shapes:
-            shape.targets.append(("targetClass", _ox(node)))
+            shape.targets.append(("targetClass", to_ox(node)))
         for pred, obj in shapes.predicate_objects(node):
             if not str(pred).startswith(_SH):
                 continue
@@ -157,7 +153,7 @@ def compile_shapes(shapes: Graph, qname: Any = None) -> list[Shape]:
             if name in _IGNORED:
                 continue
             if name in _TARGETS:
-                shape.targets.append((name, _ox(obj)))
+                shape.targets.append((name, to_ox(obj)))
             elif name == "property":
                 shape.properties.append(compile_one(obj))
             elif name in _SUPPORTED:
@@ -177,7 +173,7 @@ def compile_shapes(shapes: Graph, qname: Any = None) -> list[Shape]:
         if name == "or":
             return [compile_one(x) for x in Collection(shapes, obj)]
         if name == "in":
-            return {_ox(x) for x in Collection(shapes, obj)}
+            return {to_ox(x) for x in Collection(shapes, obj)}
         if name == "languageIn":
             return [str(x).lower() for x in Collection(shapes, obj)]
         if name in (
@@ -192,10 +188,10 @@ def compile_shapes(shapes: Graph, qname: Any = None) -> list[Shape]:
         if name == "pattern":
             return re.compile(str(obj))
         if name == "minInclusive":
-            return _number(_ox(obj))
+            return _number(to_ox(obj))
         if name == "datatype":
             return str(obj)
-        return _ox(obj)
+        return to_ox(obj)
 
     roots = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape))
     for t in _TARGETS:
@@ -206,10 +202,8 @@ def compile_shapes(shapes: Graph, qname: Any = None) -> list[Shape]:
 
 # --------------------------------------------------------------------------- values
 
-_INTEGERS = ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-             "negativeInteger", "nonPositiveInteger")  # fmt: skip
-_NUMERIC = {f"{_XSD}{t}" for t in (*_INTEGERS, "decimal")}
-_FLOAT = {f"{_XSD}float", f"{_XSD}double"}
+_NUMERIC = XSD_INTEGERS | {f"{_XSD}decimal"}
+_FLOAT = XSD_FLOATS - {f"{_XSD}decimal"}
 
 
 def _is_date(text: str) -> bool:

@@ -148,7 +148,7 @@ def test_a_file_left_out_keeps_its_plan(corpus, graph, tmp_path):
 
 def test_the_shared_block_is_cut_by_subject_in_subject_order(graph):
     from ipgraph.dataset import _PREFIXES, _SHARED, _chunk_lines, _chunks, _key_token
-    from ipgraph.store import TrigBlocks
+    from ipgraph.rdffiles import TrigBlocks
 
     trig = TrigBlocks.split(graph.read_bytes())
     block = trig.blocks[_SHARED]

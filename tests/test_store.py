@@ -11,8 +11,10 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from ipgraph.dataset import build, load_dataset
+from ipgraph.namespaces import CONTRIB_GRAPH_PREFIX
 from ipgraph.rdf import SHARED_GRAPH
-from ipgraph.store import CONTRIB_GRAPH_PREFIX, OxigraphStore, RdflibStore, _to_ox, nt_lines, open_store
+from ipgraph.store import OxigraphStore, RdflibStore, open_store
+from ipgraph.terms import nt_lines, to_ox
 
 PACK = sorted((resources.files("ipgraph.queries") / "sparql").iterdir(), key=lambda e: e.name)
 
@@ -118,7 +120,7 @@ def test_nt_lines_match_oxigraphs_own_serialisation(text):
         (s, p, Literal(12)),
         (s, p, Literal(True)),
     ]
-    data = ox.serialize([ox.Triple(*map(_to_ox, t)) for t in triples], format=ox.RdfFormat.N_TRIPLES)
+    data = ox.serialize([ox.Triple(*map(to_ox, t)) for t in triples], format=ox.RdfFormat.N_TRIPLES)
     assert nt_lines(triples) == sorted(set(data.splitlines(keepends=True)))
 
 

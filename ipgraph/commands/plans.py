@@ -140,7 +140,11 @@ def validate_cmd(
         int | None, typer.Option("--jobs", "-j", min=1, help="Processes validating (pyshacl engine).")
     ] = None,
     engine: Annotated[
-        str, typer.Option("--engine", help="fast: ipgraph's SHACL Core engine; pyshacl: the reference.")
+        str,
+        typer.Option(
+            "--engine",
+            help="fast: ipgraph's SHACL Core engine; pyshacl: the reference; shacl-rs: the Rust package.",
+        ),
     ] = "fast",
 ) -> None:
     """Validate an RDF file against ipgraph's SHACL shapes; exit status 1 on violations."""

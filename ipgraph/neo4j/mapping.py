@@ -33,7 +33,8 @@ from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node as RdfNode
 
-from ipgraph.rdf import GRAPH, SHARED_GRAPH
+from ipgraph.namespaces import GRAPH, SHARED_GRAPH
+from ipgraph.terms import XSD_FLOATS, XSD_INTEGERS
 
 from .schema import RESOURCE_LABEL, Schema, load_schema
 
@@ -42,22 +43,8 @@ __all__ = ["SHARED", "Node", "PropertyGraph", "Rel", "Unit", "graph_id", "to_pro
 SHARED = "shared"
 DEFAULT = "default"
 
-_INTEGER_TYPES = {
-    XSD.integer,
-    XSD.int,
-    XSD.long,
-    XSD.short,
-    XSD.byte,
-    XSD.nonNegativeInteger,
-    XSD.positiveInteger,
-    XSD.nonPositiveInteger,
-    XSD.negativeInteger,
-    XSD.unsignedInt,
-    XSD.unsignedLong,
-    XSD.unsignedShort,
-    XSD.unsignedByte,
-}
-_FLOAT_TYPES = {XSD.decimal, XSD.double, XSD.float}
+_INTEGER_TYPES = {URIRef(t) for t in XSD_INTEGERS}
+_FLOAT_TYPES = {URIRef(t) for t in XSD_FLOATS}
 
 
 @dataclass(frozen=True, slots=True)
