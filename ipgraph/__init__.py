@@ -12,9 +12,15 @@ stays cheap::
 from __future__ import annotations
 
 import importlib
+from importlib import metadata
 from typing import Any
 
-__all__ = ["build", "open_store", "query", "read_plan"]
+__all__ = ["__version__", "build", "open_store", "query", "read_plan"]
+
+try:
+    __version__ = metadata.version("ipgraph")
+except metadata.PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"
 
 _LAZY = {
     "read_plan": "ipgraph.pipeline",
@@ -28,3 +34,8 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'ipgraph' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The lazy API too, so that editors and ``dir(ipgraph)`` show it before first use."""
+    return sorted({*__all__, *_LAZY})

@@ -148,6 +148,11 @@ def load(path: Path | str) -> Document:
         raise LoadError(path, f"cannot read: {e.strerror or e}") from None
     if not data.strip():
         raise LoadError(path, "empty file")
-    doc = loader_for(path, data).load(path, data)
+    try:
+        doc = loader_for(path, data).load(path, data)
+    except ModuleNotFoundError as e:  # an optional dependency (the ``office`` extra) not installed
+        raise LoadError(
+            path, f"reading {path.suffix} files needs {e.name}: pip install 'ipgraph[office]'"
+        ) from None
     doc.sha256 = hashlib.sha256(data).hexdigest()
     return doc

@@ -10,6 +10,8 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -103,3 +105,25 @@ def test_architecture_doc_names_every_module_once():
     assert sorted(modules - set(listed)) == [], "modules missing from docs/architecture.md"
     assert sorted(set(listed) - modules) == [], "docs/architecture.md lists modules that do not exist"
     assert "```" in text  # the picture of the flow
+
+
+def test_the_package_shows_its_lazy_api_and_version():
+    import ipgraph
+
+    assert {"build", "query", "read_plan", "open_store", "__version__"} <= set(dir(ipgraph))
+    assert ipgraph.__version__[0].isdigit()
+    for name in ("build", "query", "read_plan", "open_store"):
+        assert callable(getattr(ipgraph, name))
+
+
+def test_names_of_stores_and_engines_come_from_one_registry():
+    from ipgraph import registry
+    from ipgraph.store import open_store
+    from ipgraph.validate import validate
+
+    assert registry.names("store")[0] == "oxigraph" and "rdflib" in registry.names("store")
+    assert registry.names("shacl")[0] == "fast" and {"pyshacl", "shacl-rs"} <= set(registry.names("shacl"))
+    with pytest.raises(ValueError, match="unknown store 'nope'; use one of oxigraph, rdflib"):
+        open_store("x.trig", "nope")
+    with pytest.raises(ValueError, match="unknown validation engine 'nope'"):
+        validate(None, engine="nope")

@@ -43,8 +43,11 @@ def viz(
     agencies: who works with whom (co-responsibility), sized by centrality, coloured by type.
     cities: cities ↔ agency types ↔ themes. plan: one plan's sections, measures, targets, deadlines.
     """
-    from ..viz import ViewError
-    from ..viz import view as draw
+    try:
+        from ..viz import ViewError
+        from ..viz import view as draw
+    except ModuleNotFoundError as e:  # the ``views`` extra
+        _fail(f"the views need {e.name}: pip install 'ipgraph[views]'", 2)
 
     if not graph.is_file():
         _fail(f"{graph}: no such file", 2)
