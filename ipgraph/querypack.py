@@ -43,6 +43,7 @@ __all__ = [
     "query",
     "read_query_file",
     "run",
+    "select",
     "to_python",
 ]
 
@@ -313,6 +314,14 @@ def run(
     store: GraphStore, spec: QuerySpec, params: Mapping[str, Any] | None = None, lang: str = "zh"
 ) -> pd.DataFrame:
     """Run `spec` on `store` with `params`; the ``param_*`` columns are dropped."""
+    return _frame(select(store, spec, params, lang), spec)
+
+
+def select(
+    store: GraphStore, spec: QuerySpec, params: Mapping[str, Any] | None = None, lang: str = "zh"
+) -> SelectResult:
+    """The rows of `spec` on `store` as plain Python values, the ``param_*`` columns dropped:
+    :func:`run` without pandas (the command line prints these, sparing pandas' import)."""
     bound = bindings(spec, params or {}, lang)
     try:
         result = _select_values(store, spec.sparql, bound)
@@ -321,7 +330,12 @@ def run(
         if "projection" in str(e):
             hint = " (project every ?param_… variable the query takes: Oxigraph binds only projected ones)"
         raise QueryError(f"{spec.path or spec.name}: {type(e).__name__}: {e}{hint}") from e
-    return _frame(result, spec)
+    keep = [i for i, c in enumerate(result.columns) if not c.startswith(PARAM_PREFIX)]
+    if len(keep) == len(result.columns):
+        return result
+    return type(result)(
+        [result.columns[i] for i in keep], [tuple(row[i] for i in keep) for row in result.rows]
+    )
 
 
 def _select_values(store: GraphStore, sparql: str, bound: Mapping[str, Node]) -> SelectResult:

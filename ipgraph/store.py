@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from rdflib import Dataset, Graph
 from rdflib.term import Node
 
-from . import registry
+from . import registry, storedir
 from .namespaces import new_dataset
 from .rdffiles import TrigBlocks, load_dataset, load_oxigraph, ox_format
 from .terms import from_ox, to_ox
@@ -146,15 +146,16 @@ class OxigraphStore:
     def to_rdflib(self) -> Dataset:
         """Copy the quads into a new rdflib Dataset (default graph = union), prefixes bound.
 
-        A store loaded as a union (``union_default``) has no named graphs left: its
-        triples come back in the default graph.
+        A store loaded as a union (``union_default``) gives its named graphs where it has
+        them (an on-disk store keeps them beside the union), else the union as the default graph.
         """
         import pyoxigraph as ox
 
         ds = new_dataset()
         conv = lru_cache(maxsize=None)(from_ox)
 
-        graphs = [ox.DefaultGraph(), *self.store.named_graphs()]
+        named = list(self.store.named_graphs())
+        graphs = named if self.union_default and named else [ox.DefaultGraph(), *named]
         for g in graphs:
             graph = ds.default_graph if isinstance(g, ox.DefaultGraph) else ds.graph(conv(g))
             graph.addN(
@@ -164,18 +165,27 @@ class OxigraphStore:
         return ds
 
     def __len__(self) -> int:
+        if self.union_default:  # the union is the default graph (named graphs may stand beside it)
+            import pyoxigraph as ox
+
+            return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
         return len(self.store)
 
 
 def load_union(path: Path | str) -> OxigraphStore:
-    """A query store over a dataset file: the union of its graphs in Oxigraph's default graph.
+    """A query store over a dataset file: its on-disk store (:mod:`ipgraph.storedir`), opened
+    read-only, made or made again first when it does not match the file.
 
-    A TriG file written by ipgraph is read as one Turtle document (no named graphs kept);
-    any other file is loaded with its named graphs and queried as their union.
+    Where no store can be written beside the file, the file is read in memory: a TriG
+    written by ipgraph as one Turtle document, any other file with its named graphs,
+    queried as their union.
     """
     import pyoxigraph as ox
 
     path = Path(path)
+    on_disk = storedir.open_dir(path)
+    if on_disk is not None:
+        return OxigraphStore(on_disk, union_default=True)
     if ox_format(path) == ox.RdfFormat.TRIG:
         try:
             blocks = TrigBlocks.split(path.read_bytes(), path)

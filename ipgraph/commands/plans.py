@@ -10,8 +10,6 @@ from typing import Annotated
 
 import typer
 
-from ..loaders import LoadError
-from ..pipeline import read_plan
 from ._common import StoreKind
 from ._common import fail as _fail
 
@@ -38,6 +36,9 @@ def extract(
     ] = None,
 ) -> None:
     """Print the reading of one plan (JSON in the reference shape) or its RDF triples (Turtle)."""
+    from ..loaders import LoadError
+    from ..pipeline import read_plan
+
     try:
         reading = read_plan(file, tasks=tasks or ())
     except LoadError as e:
@@ -77,6 +78,13 @@ def build(
         float,
         typer.Option("--timeout", min=0.1, help="Seconds one file may take before it counts as failed."),
     ] = 60.0,
+    store_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--store-dir",
+            help="Where the on-disk query store goes (default: OUTPUT.store beside the dataset).",
+        ),
+    ] = None,
     update: Annotated[
         Path | None,
         typer.Option(
@@ -114,6 +122,7 @@ def build(
                 timeout=timeout,
                 update=update,
                 output=output,
+                store_dir=store_dir,
             )
         except (ValueError, SyntaxError, OSError) as e:
             _fail(str(e), 2)
