@@ -37,6 +37,7 @@ __all__ = [
     "QueryError",
     "QuerySpec",
     "as_store",
+    "endpoint_text",
     "get_query",
     "pack",
     "parse_query",
@@ -336,6 +337,20 @@ def select(
     return type(result)(
         [result.columns[i] for i in keep], [tuple(row[i] for i in keep) for row in result.rows]
     )
+
+
+def endpoint_text(spec: QuerySpec, params: Mapping[str, Any] | None = None, lang: str = "zh") -> str:
+    """The query as plain SPARQL for any endpoint (``ipgraph serve``, ``oxigraph serve``):
+    the ``?param_…`` variables not projected nor grouped by, the bound ones written as their
+    terms (escaped by rdflib's ``n3``), what Oxigraph's substitutions do inside ipgraph."""
+    bound = bindings(spec, params or {}, lang)
+    head, where, body = spec.sparql.partition("WHERE")
+    head = re.sub(r"\?param_\w+", "", head)
+    group = re.compile(r"\nGROUP BY.*?(?=\nORDER BY|\nLIMIT|\nHAVING|\Z)", re.S)
+    body = group.sub(lambda m: re.sub(r"\?param_\w+", "", m.group(0)), body)
+    for var, term in bound.items():
+        body = re.sub(rf"\?{var}\b", lambda _, t=term: t.n3(), body)
+    return head + where + body
 
 
 def _select_values(store: GraphStore, sparql: str, bound: Mapping[str, Node]) -> SelectResult:
