@@ -13,9 +13,17 @@ from __future__ import annotations
 
 import importlib
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 __all__ = ["__version__", "build", "open_store", "query", "read_plan"]
+
+# Run from a source checkout (Python started at the repository root), this folder shadows the
+# installed package; its subpackages loaders/, ontology/ and queries/ stand beside it there
+# (pyproject.toml maps them in), so the checkout is searched too and the same names import.
+_ROOT = Path(__file__).resolve().parent.parent
+if (_ROOT / "pyproject.toml").is_file() and (_ROOT / "loaders" / "__init__.py").is_file():
+    __path__.append(str(_ROOT))
 
 try:
     __version__ = metadata.version("ipgraph")

@@ -14,6 +14,7 @@ text, so any value is just a string to compare with.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ __all__ = [
     "to_python",
 ]
 
+log = logging.getLogger(__name__)
 PARAM_PREFIX = "param_"
 LANGS = ("zh", "en")
 PARAM_TYPES = ("string", "integer", "lang")
@@ -331,12 +333,40 @@ def select(
         if "projection" in str(e):
             hint = " (project every ?param_… variable the query takes: Oxigraph binds only projected ones)"
         raise QueryError(f"{spec.path or spec.name}: {type(e).__name__}: {e}{hint}") from e
+    if not result.rows:
+        _explain_empty(store, spec, params or {})
     keep = [i for i, c in enumerate(result.columns) if not c.startswith(PARAM_PREFIX)]
     if len(keep) == len(result.columns):
         return result
     return type(result)(
         [result.columns[i] for i in keep], [tuple(row[i] for i in keep) for row in result.rows]
     )
+
+
+_CITY_KNOWN = """PREFIX ipg: <https://w3id.org/ipgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?p ?city WHERE {
+  ?p a ipg:Plan ; ipg:jurisdiction ?r . ?r rdfs:label ?l FILTER(STR(?l) = STR(?city))
+} LIMIT 1"""
+
+
+def _explain_empty(store: GraphStore, spec: QuerySpec, params: Mapping[str, Any]) -> None:
+    """No rows: an error when the city asked for has no plan in the graph (as the views say),
+    a warning when a user's own query compares a parameter with tagged labels."""
+    declared = {p.name for p in spec.params}
+    city = params.get("city")
+    if city is not None and "city" in declared:
+        if not _select_values(store, _CITY_KNOWN, {"city": Literal(str(city))}).rows:
+            raise QueryError(
+                f"no plan in the graph is of city {city!r} (a plan's jurisdiction, by its Chinese name "
+                "or its label in the chosen language; see: ipgraph query plans)"
+            )
+    if not declared and any(v is not None for v in params.values()):
+        log.warning(
+            "%s: no rows. Parameters are bound as plain strings and labels are tagged (@zh, @en): "
+            "compare STR(?label) = ?param_NAME, not ?label = ?param_NAME",
+            spec.path or spec.name,
+        )
 
 
 def endpoint_text(spec: QuerySpec, params: Mapping[str, Any] | None = None, lang: str = "zh") -> str:
