@@ -224,21 +224,35 @@ def _compiled() -> list | None:
         return None
 
 
+def _layout(
+    component: str,
+    severity: str,
+    shape: str,
+    focus: str,
+    value: str | None,
+    path: str | None,
+    message: str | None,
+) -> list[str]:
+    """One result's lines in pyshacl's report layout (whichever engine found it)."""
+    lines = [
+        f"Constraint Violation in {component} (http://www.w3.org/ns/shacl#{component}):",
+        f"\tSeverity: sh:{severity}",
+        f"\tSource Shape: {shape}",
+        f"\tFocus Node: {focus}",
+    ]
+    if value is not None:
+        lines.append(f"\tValue Node: {value}")
+    if path is not None:
+        lines.append(f"\tResult Path: {path}")
+    if message:
+        lines.append(f"\tMessage: {message}")
+    return lines
+
+
 def _block(r: Any) -> str:
     """One result in pyshacl's report layout, with the results of a failed sh:node as details."""
-    comp = r.component
-    lines = [
-        f"Constraint Violation in {comp} (http://www.w3.org/ns/shacl#{comp}):",
-        f"\tSeverity: sh:{r.severity}",
-        f"\tSource Shape: {r.shape}",
-        f"\tFocus Node: {_show(r.focus)}",
-    ]
-    if r.value is not None:
-        lines.append(f"\tValue Node: {_show(r.value)}")
-    if r.path is not None:
-        lines.append(f"\tResult Path: {r.path}")
-    if r.message:
-        lines.append(f"\tMessage: {r.message}")
+    value = _show(r.value) if r.value is not None else None
+    lines = _layout(r.component, r.severity, r.shape, _show(r.focus), value, r.path, r.message)
     if r.details:
         lines.append("\tDetails:")
         lines.extend("\t\t" + line for d in r.details for line in _block(d).splitlines())
@@ -451,16 +465,13 @@ def _nt_show(text: str | None) -> str | None:
 
 
 def _rust_block(r: Any) -> str:
-    lines = [
-        f"Constraint Violation in {r.component} ({r.component_iri}):",
-        f"\tSeverity: sh:{r.severity}",
-        f"\tSource Shape: {_nt_show(r.source_shape)}",
-        f"\tFocus Node: {_nt_show(r.focus_node)}",
-    ]
-    if r.value is not None:
-        lines.append(f"\tValue Node: {_nt_show(r.value)}")
-    if r.path is not None:
-        lines.append(f"\tResult Path: {_nt_show(r.path)}")
-    if r.message:
-        lines.append(f"\tMessage: {r.message}")
+    lines = _layout(
+        r.component,
+        r.severity,
+        str(_nt_show(r.source_shape)),
+        str(_nt_show(r.focus_node)),
+        _nt_show(r.value),
+        _nt_show(r.path),
+        r.message,
+    )
     return "\n".join(lines)

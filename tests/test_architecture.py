@@ -127,3 +127,15 @@ def test_names_of_stores_and_engines_come_from_one_registry():
         open_store("x.trig", "nope")
     with pytest.raises(ValueError, match="unknown validation engine 'nope'"):
         validate(None, engine="nope")
+
+
+def test_python_at_the_repository_root_imports_this_trees_packages():
+    """README's Python example run from the repository root: the source folder shadows the
+    installed package, and loaders/, ontology/, queries/ beside it are found too."""
+    import subprocess
+    import sys
+
+    code = "import ipgraph.loaders, ipgraph.queries, ipgraph.ontology as o; print(ipgraph.loaders.__file__)"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert Path(done.stdout.strip()).resolve() == ROOT / "loaders" / "__init__.py"
