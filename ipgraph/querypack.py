@@ -38,6 +38,7 @@ __all__ = [
     "QueryError",
     "QuerySpec",
     "as_store",
+    "city_known",
     "endpoint_text",
     "get_query",
     "pack",
@@ -350,18 +351,14 @@ SELECT ?p ?city WHERE {
 } LIMIT 1"""
 
 
+def city_known(store: GraphStore, city: str) -> bool:
+    """Whether some plan in the graph is of ``city`` (by any of its labels, as the pack matches)."""
+    return bool(_select_values(store, _CITY_KNOWN, {"city": Literal(str(city))}).rows)
+
+
 def _explain_empty(store: GraphStore, spec: QuerySpec, params: Mapping[str, Any]) -> None:
-    """No rows: an error when the city asked for has no plan in the graph (as the views say),
-    a warning when a user's own query compares a parameter with tagged labels."""
-    declared = {p.name for p in spec.params}
-    city = params.get("city")
-    if city is not None and "city" in declared:
-        if not _select_values(store, _CITY_KNOWN, {"city": Literal(str(city))}).rows:
-            raise QueryError(
-                f"no plan in the graph is of city {city!r} (a plan's jurisdiction, by its Chinese name "
-                "or its label in the chosen language; see: ipgraph query plans)"
-            )
-    if not declared and any(v is not None for v in params.values()):
+    """No rows from a user's own query with parameters: say why that often happens."""
+    if not spec.params and any(v is not None for v in params.values()):
         log.warning(
             "%s: no rows. Parameters are bound as plain strings and labels are tagged (@zh, @en): "
             "compare STR(?label) = ?param_NAME, not ?label = ?param_NAME",

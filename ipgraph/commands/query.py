@@ -81,7 +81,7 @@ def query_cmd(
 
     Parameters are bound as values, never pasted into the query: --param city=厦门市.
     """
-    from ..querypack import QueryError, as_store, bindings, get_query, read_query_file, select
+    from ..querypack import QueryError, as_store, bindings, city_known, get_query, read_query_file, select
 
     params = _params(param or [])
     try:
@@ -100,8 +100,17 @@ def query_cmd(
             df = _run_neo4j(neo4j, spec.name, params, user, password_env, database, lang.value)
             columns, rows = [str(c) for c in df.columns], _records(df)
         else:
-            result = select(as_store(graph, store.value if store else None), spec, params, lang.value)
+            graph_store = as_store(graph, store.value if store else None)
+            result = select(graph_store, spec, params, lang.value)
             columns, rows = result.columns, [list(row) for row in result.rows]
+            city = params.get("city")
+            if (
+                not rows
+                and city
+                and any(p.name == "city" for p in spec.params)
+                and not city_known(graph_store, city)
+            ):
+                fail(f"no plan in {graph} is of city {city!r} (see: ipgraph query plans)", 2)
     except QueryError as e:
         fail(str(e), 2)
     _write_rows(columns, rows, format, spec.question(lang.value))
