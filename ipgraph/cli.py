@@ -6,6 +6,8 @@ The commands live in :mod:`ipgraph.commands`, one module per topic.
 from __future__ import annotations
 
 import importlib
+import logging
+from typing import Annotated
 
 import typer
 
@@ -20,8 +22,24 @@ app = typer.Typer(
 
 
 @app.callback()
-def _root() -> None:
+def _root(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show the library's progress log too.")
+    ] = False,
+) -> None:
     """Read Chinese IP work plans into a knowledge graph; query it, push it to Neo4j, draw it."""
+    show_log(logging.INFO if verbose else logging.WARNING)
+
+
+def show_log(level: int) -> None:
+    """Print the library's log records (a fallback, a rebuilt store) on stderr, one line each."""
+    logger = logging.getLogger("ipgraph")
+    if not any(getattr(h, "ipgraph_cli", False) for h in logger.handlers):
+        handler = logging.StreamHandler()  # stderr, looked up when a record is written
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler.ipgraph_cli = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(level)
 
 
 for _name in COMMAND_MODULES:

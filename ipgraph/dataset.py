@@ -1,72 +1,63 @@
 """Files and folders → one RDF dataset (one named graph per plan), validated, written.
 
 ``build`` is the pipeline a notebook user calls; ``ipgraph build`` is a thin wrapper.
-A file that cannot be read is reported as a :class:`~ipgraph.pipeline.Failure` with its
+A file that cannot be read is reported as a :class:`~ipgraph.model.Failure` with its
 reason and the batch goes on.
 
-How it stays fast at thousands of plans (issue 8):
+How it stays fast at thousands of plans (issue 8, issue 15):
 
 * plans are read on all cores (:func:`ipgraph.parallel.map_files`); a file that fails,
   crashes its worker or runs past ``timeout`` becomes a Failure and the others go on;
 * each worker also maps its plan to RDF and hands back sorted N-Triples lines
-  (:class:`PlanPart`), so the main process only joins bytes; Oxigraph parses them into
-  the store and writes TriG, one graph block at a time. Plain rdflib stays selectable
-  (``store="rdflib"``) and gives the same graph;
-* each plan's contribution to the shared graph is also kept in a bookkeeping graph
-  ``graph/contrib/{plan-id}``, so that ``build(..., update="graph.trig")`` skips unchanged
-  files (same SHA-256: not even read), replaces the graphs of changed plans, copies the
-  other graph blocks as they are and patches the shared graph exactly as a full build
-  would make it: only the subjects the changed plans touch (before or after) are written
-  again, and only their chunks in the kept plans' contributions are parsed, to learn which
-  of the triples a plan dropped another plan still holds (:func:`_patch_shared`). With one
-  plan of 1,000 changed this takes a few per cent of a full build (``bench/``). Loaders
-  (:func:`load_dataset`, :func:`ipgraph.store.open_store`) drop those graphs.
+  (:class:`PlanPart`), so the main process only joins bytes; a :class:`BuildResult` holds
+  those lines and nothing else, and makes a query store or an rdflib Dataset from them
+  when asked;
+* ``write`` puts out three things: the published dataset (``graph.trig``: the plans'
+  graphs and the shared graph, nothing else, so any SPARQL tool over the union of its
+  graphs gets the pack's answers), a sidecar ``graph.contrib.nq`` with each plan's
+  contribution to the shared graph (the ``graph/contrib/{plan-id}`` bookkeeping graphs),
+  and an on-disk Oxigraph store ``graph.trig.store/`` that queries open in milliseconds
+  (:mod:`ipgraph.storedir`);
+* ``build(..., update="graph.trig")`` reads the dataset and its sidecar back into plans
+  (Oxigraph parses them), skips files whose SHA-256 a plan already records (not even
+  read), replaces the plans read again, and makes the shared graph again as the union of
+  every plan's contribution: exactly what a full build of the same files gives.
 
 The written TriG is deterministic: graphs in IRI order, triples sorted within each graph.
 """
 
 from __future__ import annotations
 
-import bisect
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset
 
+from . import registry, storedir
 from .atomic import atomic_path, atomic_write
 from .fetch import Fetched, Limits, fetch_all, split_sources
 from .joining import Join, join_duplicates
 from .loaders import LoadError, read_bytes
-from .model import PlanReading
+from .model import Failure, PlanReading
+from .namespaces import PLAN_GRAPH_PREFIX, PREFIX_IRIS, SHARED_GRAPH, contribution_graph_iri
 from .parallel import DEFAULT_TIMEOUT, default_jobs, map_files
-from .pipeline import Failure, combine, expand_paths, read_plan, set_places
-from .rdf import (
-    GRAPH,
-    PREFIXES,
-    SHARED_GRAPH,
-    contribution_graph_iri,
-    new_dataset,
-    plan_graph_iri,
-    reading_to_dataset,
-    reading_triples,
-)
-from .store import (
-    CONTRIB_GRAPH_PREFIX,
-    DEFAULT_STORE,
-    STORES,
-    GraphStore,
-    OxigraphStore,
-    RdflibStore,
-    TrigBlocks,
-    drop_contributions,
-    nt_lines,
+from .pipeline import combine, expand_paths, read_plan, set_places
+from .rdf import plan_graph_iri, reading_triples
+from .rdffiles import (
+    RDF_FORMATS,
+    dataset_format,
+    load_dataset,
     ox_format,
     trig_header,
 )
-from .validate import ValidationResult, fast_available, validate, validate_path, validate_units
+from .store import DEFAULT_STORE, GraphStore, OxigraphStore, RdflibStore
+from .terms import nt_lines
+from .validate import DEFAULT_ENGINE, ValidationResult, validate, validate_path, validate_units
 
 __all__ = [
     "RDF_FORMATS",
@@ -75,14 +66,20 @@ __all__ = [
     "build",
     "load_dataset",
     "read_one",
+    "read_parts",
+    "sidecar_path",
     "validate_file",
     "write_dataset",
 ]
 
-RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads", ".ttl": "turtle", ".nt": "nt"}
-_PLAN_GRAPH_PREFIX = str(GRAPH["plan/"])
 _SHARED = str(SHARED_GRAPH)
-_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
+_SHA = re.compile(rb'^<[^>]*> <https://w3id\.org/ipgraph/ontology#sha256> "([0-9a-f]{64})" \.$', re.M)
+
+
+def sidecar_path(path: Path | str) -> Path:
+    """The bookkeeping file of a dataset: ``graph.trig`` → ``graph.contrib.nq`` beside it."""
+    path = Path(path)
+    return path.with_name(path.stem + ".contrib.nq")
 
 
 # --------------------------------------------------------------------------- a plan as lines
@@ -160,140 +157,40 @@ def _trig_block(lines: list[bytes], graph: str, header: bytes) -> bytes:
 
     if not lines:
         return b""
-    quads = ox.parse(
-        input=_quads(lines, graph), format=ox.RdfFormat.N_QUADS, lenient=True
-    )  # nt_lines checked
-    text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)
+    quads = ox.parse(input=_quads(lines, graph), format=ox.RdfFormat.N_QUADS, lenient=True)  # checked lines
+    text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIX_IRIS)
     assert text.startswith(header)
     return text[len(header) :]
 
 
-_SHA = re.compile(rb'ipg:sha256 "([0-9a-f]{64})"')  # no \b: a literal would have \" there
-_CHUNK = re.compile(rb"\n\t(?!\t)")  # where a subject's statements start inside a block
+def read_parts(path: Path | str) -> tuple[list[PlanPart], list[bytes]]:
+    """The plans and the shared graph of a dataset written by :func:`build`, read back from
+    the file and its sidecar (:func:`sidecar_path`) as the lines a build makes.
 
-
-def _block_lines(blocks: Iterable[bytes], header: bytes) -> list[bytes]:
-    """The triples of some graph blocks as N-Triples lines (graph names dropped), deduplicated."""
-    return _chunk_lines([b[b.index(b"{\n") + 2 : -2] for b in blocks], header)
-
-
-def _chunk_lines(chunks: Iterable[bytes], header: bytes) -> list[bytes]:
-    """The triples of some block bodies (or subject chunks of them) as sorted N-Triples lines."""
+    ``ValueError`` when a plan's contribution record is missing (a file not written by
+    ``build``, or whose sidecar was lost): such a file cannot be updated, only rebuilt.
+    """
     import pyoxigraph as ox
 
-    merged = b"".join(chunks)
-    if not merged:
-        return []
-    text = header + b"<urn:x:merged> {\n" + merged + b"}\n"
-    data = ox.serialize(ox.parse(input=text, format=ox.RdfFormat.TRIG), format=ox.RdfFormat.N_QUADS)
-    return sorted(set(data.replace(b" <urn:x:merged> .\n", b" .\n").splitlines(keepends=True)))
-
-
-# --------------------------------------------------------------------------- the shared graph, patched
-#
-# Oxigraph writes a graph's sorted triples subject by subject: a chunk ``\t<s> p o ;\n\t\tp o .\n``
-# per subject, in the order of the subjects' N-Triples forms, each chunk made from that
-# subject's triples alone. So an update re-writes only the chunks of the subjects the
-# changed plans touch (before or after the change) and copies the others as they are.
-
-
-def _chunks(body: bytes) -> list[tuple[bytes, bytes]]:
-    """A block body cut into subject chunks, each with its key (the subject as written)."""
-    starts = [0, *(m.start() + 1 for m in _CHUNK.finditer(body))] if body else []
-    ends = [*starts[1:], len(body)]
-    return [(body[a + 1 : body.index(b" ", a)], body[a:b]) for a, b in zip(starts, ends, strict=True)]
-
-
-def _key_token(key: bytes, prefixes: dict[bytes, bytes]) -> bytes:
-    """A subject as written in TriG (``<iri>`` or ``prefix:local``) → its N-Triples form."""
-    if key.startswith(b"<"):
-        return key
-    prefix, _, local = key.partition(b":")
-    return b"<" + prefixes[prefix] + re.sub(rb"\\(.)", rb"\1", local) + b">"
-
-
-def _subject_keys(subjects: list[bytes], header: bytes) -> list[bytes]:
-    """How Oxigraph writes each subject (N-Triples forms, sorted) at the start of a chunk."""
-    lines = [s + b" <urn:x:p> <urn:x:o> .\n" for s in subjects]
-    block = _trig_block(lines, "urn:x:g", header)
-    keys = [k for k, _ in _chunks(block[block.index(b"{\n") + 2 : -2])]
-    if len(keys) != len(subjects):
-        raise AssertionError("subject keys out of step")
-    return keys
-
-
-def _by_subject(lines: Iterable[bytes]) -> dict[bytes, set[bytes]]:
-    out: dict[bytes, set[bytes]] = {}
-    for line in lines:
-        out.setdefault(line.split(b" ", 1)[0], set()).add(line)
-    return out
-
-
-def _patch_shared(
-    header: bytes, shared: bytes, removed: list[bytes], added: list[bytes], kept: list[bytes]
-) -> tuple[bytes, list[bytes]] | None:
-    """The shared graph's block after replacing contributions ``removed`` by ``added``.
-
-    ``shared`` is the old block, ``removed``/``added`` N-Triples lines, ``kept`` the
-    contribution blocks of the plans kept. A triple that was removed and not added again
-    stays if a kept contribution still holds it: only the chunks of its subject in the kept
-    blocks are parsed to find out. Returns the new block and the new shared triples of the
-    subjects touched (for validation), or ``None`` where the layout is not the expected one
-    (blank-node subjects): the caller then rebuilds the shared graph from every contribution.
-    """
-    old_by, new_by = _by_subject(removed), _by_subject(added)
-    touched = sorted(old_by.keys() | new_by.keys())
-    if any(not s.startswith(b"<") for s in touched):
-        return None
-    if not touched:
-        return shared, []
-    head = b"<" + _SHARED.encode() + b"> {\n"
-    if shared and not (shared.startswith(head) and shared.endswith(b"\n}\n")):
-        return None
-    body = shared[len(head) : -2]
-    pieces = _chunks(body)
-    keys = [k for k, _ in pieces]
-    if any(k[:1] in (b"_", b"[") for k in keys):
-        return None
-    index = {k: i for i, k in enumerate(keys)}
-    wanted = dict(zip(touched, _subject_keys(touched, header), strict=True))
-    was = _by_subject(_chunk_lines((pieces[index[k]][1] for k in wanted.values() if k in index), header))
-    lines: set[bytes] = set()
-    for s, key in wanted.items():
-        before, after, gone = was.get(s, set()), new_by.get(s, set()), old_by.get(s, set())
-        doubt = (before & gone) - after  # held by a kept plan too?
-        if doubt:
-            needle = b"\n\t" + key + b" "
-            found = set()
-            for block in kept:
-                at = block.find(needle)
-                if at >= 0:
-                    end = _CHUNK.search(block, at + 2)
-                    found.add(block[at + 1 : end.start() + 1 if end else len(block) - 2])
-            doubt -= set(_chunk_lines(found, header))
-        lines |= (before - doubt) | after
-    new_lines = sorted(lines)
-    block = _trig_block(new_lines, _SHARED, header)
-    fresh = dict(_chunks(block[len(head) : -2]))
-    prefixes = {p.encode(): ns.encode() for p, ns in _PREFIXES.items()}
-    inserts = sorted(
-        (bisect.bisect_left(keys, s, key=lambda k: _key_token(k, prefixes)), s)
-        for s, key in wanted.items()
-        if key not in index and key in fresh
-    )
-    out: list[bytes] = []
-    gone_or_new = set(wanted.values())
-    j = 0
-    for i, (key, chunk) in enumerate(pieces):
-        while j < len(inserts) and inserts[j][0] == i:
-            out.append(fresh[wanted[inserts[j][1]]])
-            j += 1
-        if key not in gone_or_new:
-            out.append(chunk)
-        elif key in fresh:
-            out.append(fresh[key])
-    out += [fresh[wanted[s]] for _, s in inserts[j:]]
-    return (head + b"".join(out) + b"}\n" if out else b""), new_lines
+    path = Path(path)
+    side = sidecar_path(path)
+    lines: dict[str, list[bytes]] = {}
+    for f, fmt in [(path, ox_format(path)), *([(side, ox.RdfFormat.N_QUADS)] if side.is_file() else [])]:
+        # N-Quads by Oxigraph (not through a Store, which would rewrite "83.0" as "83"): each
+        # line ends with its graph, ipgraph writes no triple in the default graph
+        data = ox.serialize(ox.parse(path=str(f), format=fmt), format=ox.RdfFormat.N_QUADS)
+        for line in data.splitlines(keepends=True):
+            rest, _, graph = line[:-3].rpartition(b" ")
+            lines.setdefault(graph[1:-1].decode(), []).append(rest + b" .\n")
+    lines = {g: sorted(set(ls)) for g, ls in lines.items()}
+    plans = sorted(g for g in lines if g.startswith(PLAN_GRAPH_PREFIX))
+    missing = [g for g in plans if str(contribution_graph_iri(g)) not in lines]
+    if missing:
+        raise ValueError(
+            f"{path}: {len(missing)} plan graph(s) without their record in {side.name}; rebuild it"
+        )
+    parts = [PlanPart(g, lines[g], lines[str(contribution_graph_iri(g))]) for g in plans]
+    return parts, lines.get(_SHARED, [])
 
 
 # --------------------------------------------------------------------------- build
@@ -301,129 +198,115 @@ def _patch_shared(
 
 @dataclass
 class BuildResult:
-    """What :func:`build` made.
+    """What :func:`build` made: the graph as each plan's N-Triples lines, and the report.
 
     Attributes
     ----------
-    store : GraphStore
-        The graph, ready for queries (``store.select``); Oxigraph (loaded on first use)
-        unless ``store="rdflib"`` was asked for.
-    dataset : rdflib.Dataset
-        The same graph as an rdflib Dataset (copied from the store on first use).
+    parts : each plan's own triples and its contribution to the shared graph, by graph IRI.
+    shared : the shared graph (the union of the contributions), sorted N-Triples lines.
     readings : the readings of the files read in this run (not of plans kept by an update).
     failures : the files that could not be read, with reasons.
     validation : the SHACL result (``None`` with ``check=False``).
     skipped : files an update left alone because their SHA-256 is already in the graph.
-    plans : the number of plans in the graph.
+    backend : the store :attr:`store` gives (``"oxigraph"`` or ``"rdflib"``).
+    written : the file written (``None``: none asked for, or no plan was read).
     joins : files found to hold one plan, joined into one (which files, which text was used).
+
+    ``store`` and ``dataset`` are made from the lines when first asked for.
     """
 
+    parts: list[PlanPart] = field(default_factory=list)
+    shared: list[bytes] = field(default_factory=list)
     readings: list[PlanReading] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     validation: ValidationResult | None = None
     skipped: list[Path] = field(default_factory=list)
-    plans: int = 0
-    written: Path | None = None  # the file written (None: none asked for, or no plan was read)
+    backend: str = DEFAULT_STORE
+    written: Path | None = None
     joins: list[Join] = field(default_factory=list)
-    _store: GraphStore | None = field(default=None, repr=False)
-    _parts: list[PlanPart] | None = field(default=None, repr=False)
-    _shared: list[bytes] | None = field(default=None, repr=False)
-    _trig: TrigBlocks | None = field(default=None, repr=False)
-    _dataset: Dataset | None = field(default=None, repr=False)
+    _views: dict[str, Any] = field(default_factory=dict, repr=False)  # store, dataset: made once
 
     @property
-    def store(self) -> GraphStore:
-        if self._store is None:
-            self._store = _oxigraph(self)
-        return self._store
-
-    @property
-    def dataset(self) -> Dataset:
-        if self._dataset is None:
-            if isinstance(self._store, RdflibStore):
-                self._dataset = self._store.dataset
-            else:
-                self._dataset = _named_graphs(self)
-        return self._dataset
+    def plans(self) -> int:
+        """The number of plans in the graph."""
+        return len(self.parts)
 
     @property
     def triples(self) -> int:
-        """Triples in the graph (its union, without the ``graph/contrib/…`` records)."""
-        if self._parts is not None and self._shared is not None:
-            return len(self._shared) + sum(len(p.own) for p in self._parts)
-        return len(self.store)
+        """Triples in the graph (its union, without the bookkeeping records)."""
+        return len(self.shared) + sum(len(p.own) for p in self.parts)
 
     @property
     def ok(self) -> bool:
         return not self.failures and (self.validation is None or self.validation.conforms)
 
-    def write(self, path: Path | str) -> None:
-        """Write the dataset (.trig or .nq) with the ``graph/contrib/…`` graphs that updates need."""
-        path = Path(path)
-        fmt = _dataset_format(path)
-        if self._parts is None and self._trig is None:  # the rdflib store: its Dataset has them
-            write_dataset(self.store.to_rdflib(), path)
-        elif fmt == "trig":
-            _atomic_write(path, self._trig_file().to_bytes())
-        else:
-            _atomic_write(path, self._nquads(contributions=True))
+    @property
+    def store(self) -> GraphStore:
+        """The graph, ready for queries (``store.select``): Oxigraph's union in memory, or
+        plain rdflib with ``store="rdflib"``."""
+        if "store" not in self._views:
+            if self.backend == "rdflib":
+                self._views["store"] = RdflibStore(self.dataset)
+            else:
+                import pyoxigraph as ox
 
-    def _trig_file(self) -> TrigBlocks:
-        if self._trig is None:
-            assert self._parts is not None and self._shared is not None
-            trig = TrigBlocks(trig_header(), {})
-            trig.blocks[_SHARED] = _trig_block(self._shared, _SHARED, trig.header)
-            for p in self._parts:
-                trig.blocks[p.graph] = _trig_block(p.own, p.graph, trig.header)
-                trig.blocks[p.contrib_graph] = _trig_block(p.shared, p.contrib_graph, trig.header)
-            self._trig = trig
-        return self._trig
+                st = ox.Store()
+                st.bulk_load(input=self.union(), format=ox.RdfFormat.N_TRIPLES, lenient=True)  # checked
+                self._views["store"] = OxigraphStore(st, union_default=True)
+        return self._views["store"]
 
-    def _nquads(self, contributions: bool) -> bytes:
-        if self._parts is None:  # an update: its blocks
+    @property
+    def dataset(self) -> Dataset:
+        """The graphs as an rdflib Dataset (one named graph per plan, the shared graph)."""
+        if "dataset" not in self._views:
             import pyoxigraph as ox
 
-            quads = ox.parse(input=self._trig_file().to_bytes(), format=ox.RdfFormat.TRIG)
-            data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-            if contributions:
-                return data
-            keep = (
-                line for line in data.splitlines(keepends=True) if CONTRIB_GRAPH_PREFIX.encode() not in line
-            )
-            return b"".join(keep)
-        assert self._shared is not None
-        out = [_quads(self._shared, _SHARED), *(_quads(p.own, p.graph) for p in self._parts)]
+            st = ox.Store()
+            st.bulk_load(input=self.nquads(), format=ox.RdfFormat.N_QUADS, lenient=True)
+            self._views["dataset"] = OxigraphStore(st).to_rdflib()
+        return self._views["dataset"]
+
+    def union(self) -> bytes:
+        """Every triple of the graph once, as N-Triples."""
+        return b"".join([*self.shared, *(line for p in self.parts for line in p.own)])
+
+    def nquads(self, *, contributions: bool = False) -> bytes:
+        """The published graphs as N-Quads; with ``contributions``, only the bookkeeping graphs."""
         if contributions:
-            out += [
-                _quads(p.shared, p.contrib_graph) for p in sorted(self._parts, key=lambda p: p.contrib_graph)
-            ]
-        return b"".join(out)
+            return b"".join(_quads(p.shared, p.contrib_graph) for p in self.parts)
+        return b"".join([_quads(self.shared, _SHARED), *(_quads(p.own, p.graph) for p in self.parts)])
+
+    def trig(self) -> bytes:
+        """The published dataset as TriG: the plans' graphs, then the shared graph (IRI order)."""
+        header = trig_header()
+        blocks = {p.graph: p.own for p in self.parts}
+        blocks[_SHARED] = self.shared
+        return header + b"".join(_trig_block(blocks[g], g, header) for g in sorted(blocks))
+
+    def write(self, path: Path | str, *, store_dir: Path | str | bool | None = None) -> None:
+        """Write the dataset (.trig or .nq), its sidecar of bookkeeping graphs (for updates)
+        and the on-disk query store (``store_dir``: where; ``False``: none; default beside it)."""
+        path = Path(path)
+        data = self.trig() if dataset_format(path) == "trig" else self.nquads()
+        with atomic_path(path) as tmp:  # the dataset first: a full disk names it and keeps the old one
+            _write_all(tmp, data)
+            atomic_write(sidecar_path(path), self.nquads(contributions=True))  # then both are put in place
+        if store_dir is not False:
+            folder = None if store_dir in (None, True) else Path(store_dir)
+            storedir.write_dir(
+                path,
+                folder,
+                union=self.union(),
+                nquads=self.nquads(),
+                digest=hashlib.sha256(data).hexdigest(),
+            )
 
 
-def _oxigraph(result: BuildResult) -> OxigraphStore:
-    """The query store: the union of the graphs in Oxigraph's default graph."""
-    import pyoxigraph as ox
-
-    st = ox.Store()
-    if result._parts is not None and result._shared is not None:
-        union = b"".join([*result._shared, *(line for p in result._parts for line in p.own)])
-        st.bulk_load(input=union, format=ox.RdfFormat.N_TRIPLES, lenient=True)  # checked in nt_lines
-    else:
-        st.bulk_load(input=result._trig_file().union_turtle(), format=ox.RdfFormat.TURTLE)
-    return OxigraphStore(st, union_default=True)
-
-
-def _named_graphs(result: BuildResult) -> Dataset:
-    """The graphs as an rdflib Dataset, through a named-graph Oxigraph store."""
-    import pyoxigraph as ox
-
-    st = ox.Store()
-    if result._parts is not None:
-        st.bulk_load(input=result._nquads(contributions=False), format=ox.RdfFormat.N_QUADS, lenient=True)
-    else:
-        st.bulk_load(input=result._trig_file().to_bytes(), format=ox.RdfFormat.TRIG)
-        drop_contributions(st)
-    return OxigraphStore(st).to_rdflib()
+def _write_all(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def build(
@@ -436,6 +319,7 @@ def build(
     timeout: float = DEFAULT_TIMEOUT,
     update: Path | str | None = None,
     output: Path | str | None = None,
+    store_dir: Path | str | bool | None = None,
     places: Mapping[Path | str, str] | None = None,
     web: Limits | None = None,
 ) -> BuildResult:
@@ -447,16 +331,19 @@ def build(
         see :mod:`ipgraph.fetch`; one that cannot be fetched is a failure naming the reason).
     check : validate the dataset against ``ontology/shapes.ttl``.
     progress : called once per file, after it is read (for progress bars).
-    store : ``"oxigraph"`` (fast) or ``"rdflib"`` (plain rdflib, the reference).
+    store : the query store of the result (``"oxigraph"``, fast, or ``"rdflib"``, the reference).
     jobs : processes reading plans and validating; ``None`` = all cores, 1 = in-process.
     timeout : seconds one file may take before it becomes a Failure.
-    update : a .trig dataset written by ``build``: files whose SHA-256 it already holds are
-        skipped unread, plans read again replace their graphs (same region and title, same
-        graph), the other graphs are kept as they are and the shared graph is patched to what
-        a full build would give. Plans whose files are not given are kept (never removed).
-        Only the plans read (and the shared nodes they touch) are validated.
-    output : write the dataset there (.trig or .nq) before returning; not when no plan was read
-        (then an earlier file there is kept: ``result.written`` is None).
+    update : a dataset written by ``build`` (with its sidecar ``….contrib.nq``): files whose
+        SHA-256 it already holds are skipped unread, plans read again replace their graphs
+        (same region and title, same graph), the other plans are kept and the shared graph is
+        made again from every plan's contribution, as a full build would make it. Plans whose
+        files are not given are kept (never removed). Only the plans read (and the shared
+        nodes they touch) are validated.
+    output : write the dataset there (.trig or .nq), with its sidecar and query store; not
+        when no plan was read (then an earlier file there is kept: ``result.written`` is None).
+    store_dir : where the on-disk query store goes (default: ``OUTPUT.store`` beside the
+        output; ``False``: none).
     places : file → place (``{"plan.txt": "泸州市"}``) for documents that do not say where they
         are from (:func:`ipgraph.pipeline.set_places`); an ``ipgraph-places.toml`` beside the
         files does the same.
@@ -465,10 +352,9 @@ def build(
     Returns
     -------
     BuildResult
-        The store, readings, failures, validation, and the files an update skipped.
+        The graph, readings, failures, validation, and the files an update skipped.
     """
-    if store not in STORES:
-        raise ValueError(f"unknown store {store!r}; use one of {', '.join(STORES)}")
+    registry.resolve("store", store)
     urls, local = split_sources(paths)
     files: list = expand_paths(local, exclude=(output, update))  # never read our own output back
     set_places(places or {})
@@ -478,14 +364,15 @@ def build(
         if update is not None:
             result = _update(Path(update), files, check, progress, jobs, timeout)
         else:
-            result = _build(files, check, progress, store, jobs, timeout)
+            readings, parts, failures, joins = _read(files, progress, jobs, timeout)
+            shared = sorted({line for p in parts for line in p.shared})
+            result = BuildResult(parts, shared, readings, failures, joins=joins)
+            if check:
+                result.validation = validate_units(_units(parts, shared, n_jobs), jobs=n_jobs)
     result.failures += [Failure(e.url, e.reason) for e in unfetched]
-    if store == "rdflib" and not isinstance(result._store, RdflibStore):  # an update asked for rdflib
-        result._store = RdflibStore(result.dataset)
-    if check and result.validation is None and result._parts is not None:
-        result.validation = validate_units(_units(result._parts, result._shared or [], n_jobs), jobs=n_jobs)
+    result.backend = store
     if output is not None and (result.readings or update is not None):
-        result.write(output)  # a build that read no plan (a typo in a path) keeps the old file
+        result.write(output, store_dir=store_dir)  # a build that read no plan keeps the old file
         result.written = Path(output)
     return result
 
@@ -506,25 +393,6 @@ def _read(
     return readings, [parts[g] for g in sorted(parts)], failures, joins
 
 
-def _build(
-    files: list[Path],
-    check: bool,
-    progress: Callable[[Path], None] | None,
-    store: str,
-    jobs: int | None,
-    timeout: float,
-) -> BuildResult:
-    readings, parts, failures, joins = _read(files, progress, jobs, timeout)
-    if store == "rdflib":
-        ds = reading_to_dataset(readings, contributions=True)
-        result = BuildResult(readings, failures, plans=len(parts), joins=joins, _store=RdflibStore(ds))
-        if check:
-            result.validation = validate(ds)
-        return result
-    shared = sorted({line for p in parts for line in p.shared})
-    return BuildResult(readings, failures, plans=len(parts), joins=joins, _parts=parts, _shared=shared)
-
-
 def _update(
     path: Path,
     files: list[Path],
@@ -533,19 +401,12 @@ def _update(
     jobs: int | None,
     timeout: float,
 ) -> BuildResult:
-    """Update the TriG at ``path`` with ``files``: see :func:`build`."""
-    if _dataset_format(path) != "trig":
-        raise ValueError(f"{path}: --update needs a .trig dataset written by ipgraph build")
+    """Update the dataset at ``path`` with ``files``: see :func:`build`."""
+    dataset_format(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no dataset to update")
-    trig = TrigBlocks.split(path.read_bytes(), path)
-    plans = sorted(g for g in trig.blocks if g.startswith(_PLAN_GRAPH_PREFIX))
-    missing = [g for g in plans if str(contribution_graph_iri(g)) not in trig.blocks]
-    if missing:
-        raise ValueError(
-            f"{path}: {len(missing)} plan graph(s) without their graph/contrib/… record; rebuild it"
-        )
-    known = {m.group(1).decode() for g in plans for m in _SHA.finditer(trig.blocks[g])}
+    old, old_shared = read_parts(path)
+    known = {m.group(1).decode() for p in old for line in p.own if (m := _SHA.match(line.rstrip(b"\n")))}
     skipped, todo = [], []
     for f in files:
         try:
@@ -555,68 +416,21 @@ def _update(
         (skipped if digest in known else todo).append(f)
         if progress and digest in known:
             progress(f)
-    readings, parts, failures, joins = _read(todo, progress, jobs, timeout)
-    new = {p.graph: p for p in parts}
-    kept = [g for g in plans if g not in new]
-    removed = [trig.blocks[str(contribution_graph_iri(g))] for g in plans if g in new]
-    patched = _patch_shared(
-        trig.header,
-        trig.blocks.get(_SHARED, b""),
-        _block_lines(removed, trig.header),
-        sorted({line for p in parts for line in p.shared}),
-        [trig.blocks[str(contribution_graph_iri(g))] for g in kept],
-    )
-    if patched is None:  # not the layout the patch needs: rebuild it from every contribution
-        shared_lines = set(
-            _block_lines([trig.blocks[str(contribution_graph_iri(g))] for g in kept], trig.header)
-        )
-        shared_lines.update(line for p in parts for line in p.shared)
-        shared = sorted(shared_lines)
-        touched = _subjects(line for p in parts for line in p.shared) | _subjects(
-            _block_lines(removed, trig.header)
-        )
-        patched = (
-            _trig_block(shared, _SHARED, trig.header),
-            [line for line in shared if line.split(b" ", 1)[0] in touched],
-        )
-    shared_block, touched_lines = patched
-    out = TrigBlocks(trig.header, {g: trig.blocks[g] for g in kept})
-    out.blocks.update(
-        {str(contribution_graph_iri(g)): trig.blocks[str(contribution_graph_iri(g))] for g in kept}
-    )
-    if shared_block:
-        out.blocks[_SHARED] = shared_block
-    for p in parts:
-        out.blocks[p.graph] = _trig_block(p.own, p.graph, trig.header)
-        out.blocks[p.contrib_graph] = _trig_block(p.shared, p.contrib_graph, trig.header)
-    result = BuildResult(
-        readings, failures, skipped=skipped, plans=len(kept) + len(parts), joins=joins, _trig=out
-    )
+    readings, new, failures, joins = _read(todo, progress, jobs, timeout)
+    replaced = {p.graph for p in new}
+    parts = sorted([*(p for p in old if p.graph not in replaced), *new], key=lambda p: p.graph)
+    shared = sorted({line for p in parts for line in p.shared}) if new else old_shared
+    result = BuildResult(parts, shared, readings, failures, skipped=skipped, joins=joins)
     if check:  # the plans read, and the shared nodes they (or the versions they replace) describe
-        units = _units(parts, touched_lines, default_jobs())
-        result.validation = validate_units(units, jobs=default_jobs() if jobs is None else jobs)
+        touched = _subjects(line for p in new for line in p.shared)
+        touched |= _subjects(line for p in old if p.graph in replaced for line in p.shared)
+        touched_lines = [line for line in shared if line.split(b" ", 1)[0] in touched]
+        n_jobs = default_jobs() if jobs is None else max(1, jobs)
+        result.validation = validate_units(_units(new, touched_lines, n_jobs), jobs=n_jobs)
     return result
 
 
 # --------------------------------------------------------------------------- files
-
-
-def _format(path: Path) -> str:
-    fmt = RDF_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"{path}: unknown RDF file type; use one of {', '.join(sorted(RDF_FORMATS))}")
-    return fmt
-
-
-def _dataset_format(path: Path) -> str:
-    fmt = _format(path)
-    if fmt not in ("trig", "nquads"):
-        raise ValueError(f"{path}: a dataset with named graphs needs .trig or .nq")
-    return fmt
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    atomic_write(path, data)  # never leave a half-written graph behind
 
 
 def write_dataset(dataset: Dataset | GraphStore | BuildResult, path: Path | str) -> None:
@@ -629,62 +443,36 @@ def write_dataset(dataset: Dataset | GraphStore | BuildResult, path: Path | str)
     if isinstance(dataset, BuildResult):
         dataset.write(path)
         return
-    fmt = _dataset_format(path)
+    fmt = dataset_format(path)
     with atomic_path(path) as tmp:  # never leave a half-written graph behind
         if isinstance(dataset, OxigraphStore):
-            prefixes = _PREFIXES if fmt == "trig" else None
+            prefixes = PREFIX_IRIS if fmt == "trig" else None
             dataset.store.dump(str(tmp), format=ox_format(path), prefixes=prefixes)
         else:
-            if isinstance(dataset, RdflibStore):
-                dataset = dataset.dataset
-            dataset.serialize(destination=str(tmp), format=fmt, encoding="utf-8")
-
-
-def load_dataset(path: Path | str) -> Dataset:
-    """Load a dataset written by :func:`write_dataset` (or any TriG / N-Quads / Turtle file).
-
-    The ``graph/contrib/…`` bookkeeping graphs are left out.
-    """
-    path = Path(path)
-    ds = new_dataset()
-    ds.parse(str(path), format=_format(path))
-    for g in [g.identifier for g in ds.graphs() if str(g.identifier).startswith(CONTRIB_GRAPH_PREFIX)]:
-        ds.remove_graph(g)
-    return ds
+            graph = dataset.dataset if isinstance(dataset, RdflibStore) else dataset
+            graph.serialize(destination=str(tmp), format=fmt, encoding="utf-8")
 
 
 def validate_file(
-    path: Path | str, *, jobs: int | None = None, engine: str = "fast"
+    path: Path | str, *, jobs: int | None = None, engine: str = DEFAULT_ENGINE
 ) -> tuple[ValidationResult, int]:
     """Validate a dataset file against the shapes; return the result and its number of triples.
 
     ``engine="fast"`` (the default) checks the union of the file's graphs with ipgraph's SHACL
-    Core engine. With ``engine="pyshacl"``, a TriG file written by :func:`build` (with its
-    ``graph/contrib/…`` records) is validated in parts on ``jobs`` processes; any other file
-    as the union of its graphs.
+    Core engine. With ``engine="pyshacl"``, a dataset written by :func:`build` (with its
+    sidecar of ``graph/contrib/…`` records) is validated in parts on ``jobs`` processes; any
+    other file as the union of its graphs.
     """
     path = Path(path)
-    if engine not in ("fast", "pyshacl"):
-        raise ValueError(f"unknown validation engine {engine!r}; use fast or pyshacl")
-    if engine == "fast" and fast_available():  # reads the file as the union of its graphs at once
-        return validate_path(path)
+    if not registry.load("shacl", engine).by_units:  # reads the file as the union of its graphs at once
+        return validate_path(path, engine=engine)
     n_jobs = default_jobs() if jobs is None else max(1, jobs)
     try:
-        trig = TrigBlocks.split(path.read_bytes(), path) if _format(path) == "trig" else None
-    except ValueError:
-        trig = None
-    plans = sorted(g for g in trig.blocks if g.startswith(_PLAN_GRAPH_PREFIX)) if trig else []
-    if trig is None or not plans or any(str(contribution_graph_iri(g)) not in trig.blocks for g in plans):
+        parts, shared = read_parts(path)
+    except (ValueError, SyntaxError):
+        parts, shared = [], []
+    if not parts:  # not written by build: the union of its graphs at once
         ds = load_dataset(path)
-        return validate(ds), len(ds)
-    parts = [
-        PlanPart(
-            g,
-            _block_lines([trig.blocks[g]], trig.header),
-            _block_lines([trig.blocks[str(contribution_graph_iri(g))]], trig.header),
-        )
-        for g in plans
-    ]
-    shared = _block_lines([trig.blocks[_SHARED]], trig.header) if _SHARED in trig.blocks else []
+        return validate(ds, engine=engine), len(ds)
     n = len(shared) + sum(len(p.own) for p in parts)
-    return validate_units(_units(parts, shared, n_jobs), jobs=n_jobs), n
+    return validate_units(_units(parts, shared, n_jobs), jobs=n_jobs, engine=engine), n

@@ -8,7 +8,11 @@ text, in the document's own script), so the graph can say where each fact came f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .fetch import Fetched
 
 Role = Literal["lead", "support"]
 Level = Literal["national", "province", "city", "district"]
@@ -176,3 +180,14 @@ class PlanReading:
                 "warnings": list(self.warnings),
             },
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A file that could not be read, with the reason: a value, so that a batch goes on."""
+
+    path: Path | Fetched | str  # a file, a fetched web address, or one that could not be fetched
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"

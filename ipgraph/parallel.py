@@ -4,7 +4,7 @@
 breaks the whole pool; here each worker is a process of our own, handed one file at a time,
 so a file that runs past its time limit has its worker killed and replaced, and a worker
 that dies (a crash in a C extension) costs only the file it held. Both become a
-:class:`~ipgraph.pipeline.Failure` for that file.
+:class:`~ipgraph.model.Failure` for that file.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
-from .pipeline import Failure
+from .model import Failure
 
 __all__ = ["DEFAULT_TIMEOUT", "default_jobs", "map_files"]
 
@@ -121,53 +121,85 @@ def map_files(
             if progress:
                 progress(f)
         return out
-    ctx = context()
-    results: list[Any] = [None] * len(files)
-    pending = deque(enumerate(files))
-    workers = [_Worker(ctx, func) for _ in range(min(n, len(files)))]
+    pool = _Pool(func, files, min(n, len(files)), timeout, progress)
+    try:
+        while pool.pending or pool.busy():
+            pool.assign()
+            pool.collect()
+            pool.expire()
+    finally:
+        pool.stop()
+    return pool.results
 
-    def done(i: int, path: Path, item: Any) -> None:
-        results[i] = item
-        if progress:
-            progress(path)
 
-    def replace(w: _Worker, reason: str) -> None:
+class _Pool:
+    """Workers of our own, handed one file at a time: the steps of :func:`map_files`."""
+
+    def __init__(
+        self,
+        func: Callable[[Path], Any],
+        files: list[Path],
+        n: int,
+        timeout: float,
+        progress: Callable[[Path], None] | None,
+    ) -> None:
+        self.ctx, self.func, self.timeout, self.progress = context(), func, timeout, progress
+        self.results: list[Any] = [None] * len(files)
+        self.pending = deque(enumerate(files))
+        self.workers = [_Worker(self.ctx, func) for _ in range(n)]
+
+    def busy(self) -> list[_Worker]:
+        return [w for w in self.workers if w.task]
+
+    def done(self, i: int, path: Path, item: Any) -> None:
+        self.results[i] = item
+        if self.progress:
+            self.progress(path)
+
+    def replace(self, w: _Worker, reason: str) -> None:
+        """Kill ``w`` (its file becomes a Failure with ``reason``) and start a new worker."""
         assert w.task is not None
         (i, path), w.task = w.task, None
         w.stop(kill=True)
-        workers[workers.index(w)] = _Worker(ctx, func)
-        done(i, path, Failure(path, reason))
+        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.func)
+        self.done(i, path, Failure(path, reason))
 
-    try:
-        while pending or any(w.task for w in workers):
-            for slot, w in enumerate(workers):
-                if w.task is None and pending:
-                    task = pending.popleft()
-                    try:
-                        w.give(*task)
-                    except OSError:  # the worker died while idle: a new one takes the file
-                        w.task = None
-                        w.stop(kill=True)
-                        workers[slot] = _Worker(ctx, func)
-                        workers[slot].give(*task)
-            busy = [w for w in workers if w.task]
-            left = max(0.0, min(w.started + timeout for w in busy) - time.monotonic())
-            for conn in wait([w.conn for w in busy], timeout=left):
-                w = next(w for w in workers if w.conn is conn)
+    def assign(self) -> None:
+        """Give each idle worker a file; a worker that died while idle is replaced first."""
+        for slot, w in enumerate(self.workers):
+            if w.task is None and self.pending:
+                task = self.pending.popleft()
                 try:
-                    _, item = conn.recv()
-                except (EOFError, OSError):
-                    w.proc.join(timeout=1)
-                    replace(w, f"reader process died (exit code {w.proc.exitcode})")
-                    continue
-                assert w.task is not None
-                (i, path), w.task = w.task, None
-                done(i, path, item)
-            now = time.monotonic()
-            for w in list(workers):
-                if w.task and now - w.started > timeout:
-                    replace(w, f"timed out after {timeout:g} s")
-    finally:
-        for w in workers:
+                    w.give(*task)
+                except OSError:  # the worker died while idle: a new one takes the file
+                    w.task = None
+                    w.stop(kill=True)
+                    self.workers[slot] = _Worker(self.ctx, self.func)
+                    self.workers[slot].give(*task)
+
+    def collect(self) -> None:
+        """Wait for answers until the first deadline; a worker that died costs its file."""
+        busy = self.busy()
+        left = max(0.0, min(w.started + self.timeout for w in busy) - time.monotonic())
+        for conn in wait([w.conn for w in busy], timeout=left):
+            w = next(w for w in self.workers if w.conn is conn)
+            try:
+                _, item = conn.recv()
+            except (EOFError, OSError):
+                w.proc.join(timeout=1)
+                self.replace(w, f"reader process died (exit code {w.proc.exitcode})")
+                continue
+            assert w.task is not None
+            (i, path), w.task = w.task, None
+            self.done(i, path, item)
+
+    def expire(self) -> None:
+        """Workers past their time limit are killed; their files become Failures."""
+        now = time.monotonic()
+        for w in list(self.workers):
+            if w.task and now - w.started > self.timeout:
+                self.replace(w, f"timed out after {self.timeout:g} s")
+
+    def stop(self) -> None:
+        for w in self.workers:
             w.stop(kill=w.task is not None)
-    return results

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .fetch import Fetched
 from .loaders import LoadError, load
 from .loaders.text import in_rows
-from .model import PlanMeta, PlanReading
+from .model import Failure, PlanMeta, PlanReading
 from .reading.reader import NoPlanStructure, read_text
 from .reading.tasktable import (
     TaskTableReading,
@@ -28,16 +27,7 @@ from .reading.tasktable import (
 )
 from .text import to_simplified
 
-__all__ = ["Failure", "combine", "expand_paths", "place_of", "read_plan", "read_plans", "set_places"]
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    path: Path | Fetched | str  # a file, a fetched web address, or one that could not be fetched
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+__all__ = ["Failure", "combine", "expand_paths", "place_of", "read_plan", "set_places"]
 
 
 PLACES_FILE = "ipgraph-places.toml"
@@ -176,10 +166,17 @@ def expand_paths(paths: Iterable[Path | str], exclude: Iterable[Path | str | Non
                 and not f.name.startswith((".", "~$"))
                 and f.suffix.lower() not in _OUTPUT_SUFFIXES
                 and f.name != PLACES_FILE
+                and not _in_query_store(f, p)
             )
         else:
             out.append(p)
     return [f for f in out if _same(f) not in skip] if skip else out
+
+
+def _in_query_store(f: Path, top: Path) -> bool:
+    """Whether ``f`` is inside an on-disk query store that ``build`` wrote (``graph.trig.store/``)."""
+    inside = f.parents[: -len(top.parts)]  # the folders between ``top`` and the file
+    return any(d.suffix == ".store" and (d / "ipgraph-store.json").is_file() for d in inside)
 
 
 def _same(path: Path | str) -> str:
@@ -188,17 +185,6 @@ def _same(path: Path | str) -> str:
         return str(Path(path).resolve())
     except (OSError, RuntimeError):
         return str(Path(path).absolute())
-
-
-def read_plans(paths: Iterable[Path]) -> Iterator[PlanReading | Failure]:
-    """Each file's reading, or a :class:`Failure` with the reason, in order."""
-    for p in paths:
-        try:
-            yield read_plan(p)
-        except LoadError as e:
-            yield Failure(p, e.reason)
-        except Exception as e:  # a bug must not cost the user the rest of the batch
-            yield Failure(p, f"internal error while reading ({type(e).__name__}: {e})")
 
 
 def combine(readings: list[PlanReading], pairs: dict[str, str] | None = None) -> list[PlanReading]:

@@ -14,6 +14,7 @@ text, so any value is just a string to compare with.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,15 +38,19 @@ __all__ = [
     "QueryError",
     "QuerySpec",
     "as_store",
+    "city_known",
+    "endpoint_text",
     "get_query",
     "pack",
     "parse_query",
     "query",
     "read_query_file",
     "run",
+    "select",
     "to_python",
 ]
 
+log = logging.getLogger(__name__)
 PARAM_PREFIX = "param_"
 LANGS = ("zh", "en")
 PARAM_TYPES = ("string", "integer", "lang")
@@ -313,6 +318,14 @@ def run(
     store: GraphStore, spec: QuerySpec, params: Mapping[str, Any] | None = None, lang: str = "zh"
 ) -> pd.DataFrame:
     """Run `spec` on `store` with `params`; the ``param_*`` columns are dropped."""
+    return _frame(select(store, spec, params, lang), spec)
+
+
+def select(
+    store: GraphStore, spec: QuerySpec, params: Mapping[str, Any] | None = None, lang: str = "zh"
+) -> SelectResult:
+    """The rows of `spec` on `store` as plain Python values, the ``param_*`` columns dropped:
+    :func:`run` without pandas (the command line prints these, sparing pandas' import)."""
     bound = bindings(spec, params or {}, lang)
     try:
         result = _select_values(store, spec.sparql, bound)
@@ -321,7 +334,50 @@ def run(
         if "projection" in str(e):
             hint = " (project every ?param_… variable the query takes: Oxigraph binds only projected ones)"
         raise QueryError(f"{spec.path or spec.name}: {type(e).__name__}: {e}{hint}") from e
-    return _frame(result, spec)
+    if not result.rows:
+        _explain_empty(store, spec, params or {})
+    keep = [i for i, c in enumerate(result.columns) if not c.startswith(PARAM_PREFIX)]
+    if len(keep) == len(result.columns):
+        return result
+    return type(result)(
+        [result.columns[i] for i in keep], [tuple(row[i] for i in keep) for row in result.rows]
+    )
+
+
+_CITY_KNOWN = """PREFIX ipg: <https://w3id.org/ipgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?p ?city WHERE {
+  ?p a ipg:Plan ; ipg:jurisdiction ?r . ?r rdfs:label ?l FILTER(STR(?l) = STR(?city))
+} LIMIT 1"""
+
+
+def city_known(store: GraphStore, city: str) -> bool:
+    """Whether some plan in the graph is of ``city`` (by any of its labels, as the pack matches)."""
+    return bool(_select_values(store, _CITY_KNOWN, {"city": Literal(str(city))}).rows)
+
+
+def _explain_empty(store: GraphStore, spec: QuerySpec, params: Mapping[str, Any]) -> None:
+    """No rows from a user's own query with parameters: say why that often happens."""
+    if not spec.params and any(v is not None for v in params.values()):
+        log.warning(
+            "%s: no rows. Parameters are bound as plain strings and labels are tagged (@zh, @en): "
+            "compare STR(?label) = ?param_NAME, not ?label = ?param_NAME",
+            spec.path or spec.name,
+        )
+
+
+def endpoint_text(spec: QuerySpec, params: Mapping[str, Any] | None = None, lang: str = "zh") -> str:
+    """The query as plain SPARQL for any endpoint (``ipgraph serve``, ``oxigraph serve``):
+    the ``?param_…`` variables not projected nor grouped by, the bound ones written as their
+    terms (escaped by rdflib's ``n3``), what Oxigraph's substitutions do inside ipgraph."""
+    bound = bindings(spec, params or {}, lang)
+    head, where, body = spec.sparql.partition("WHERE")
+    head = re.sub(r"\?param_\w+", "", head)
+    group = re.compile(r"\nGROUP BY.*?(?=\nORDER BY|\nLIMIT|\nHAVING|\Z)", re.S)
+    body = group.sub(lambda m: re.sub(r"\?param_\w+", "", m.group(0)), body)
+    for var, term in bound.items():
+        body = re.sub(rf"\?{var}\b", lambda _, t=term: t.n3(), body)
+    return head + where + body
 
 
 def _select_values(store: GraphStore, sparql: str, bound: Mapping[str, Node]) -> SelectResult:

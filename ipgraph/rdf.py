@@ -36,16 +36,28 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import ORG, PROV, SKOS
 from rdflib.term import Node
 
 from ipgraph.agency_types import describe
 from ipgraph.english import agency_english, region_english
 from ipgraph.hierarchy import parent
 from ipgraph.model import Goal, Measure, Phase, PlanMeta, PlanReading, Responsibility, Span, Target
+from ipgraph.namespaces import (
+    AGENCY_TYPE,
+    GRAPH,
+    ID,
+    IP_TYPE,
+    IPG,
+    SHARED_GRAPH,
+    THEME,
+    bind_prefixes,
+    contribution_graph_iri,
+    new_dataset,
+)
 from ipgraph.reading.metadata import document_level
-from ipgraph.reading.regions import MUNICIPALITIES, Region, find_region, region_by_name
+from ipgraph.reading.regions import MUNICIPALITIES, NATION, Region, find_region, region_by_name
 from ipgraph.resources import read_ontology_text
 from ipgraph.themes import classify_measure
 
@@ -73,15 +85,6 @@ __all__ = [
     "region_iri",
     "source_iri",
 ]
-
-IPG = Namespace("https://w3id.org/ipgraph/ontology#")
-ID = Namespace("https://w3id.org/ipgraph/id/")
-GRAPH = Namespace("https://w3id.org/ipgraph/graph/")
-SHARED_GRAPH: URIRef = GRAPH["shared"]
-NATION = "中华人民共和国"
-AGENCY_TYPE = Namespace(f"{ID}agency-type/")
-THEME = Namespace(f"{ID}theme/")
-IP_TYPE = Namespace(f"{ID}ip-type/")
 
 Triple = tuple[Node, Node, Node]
 
@@ -132,16 +135,6 @@ LEVEL_CLASSES = {
     "city": IPG.City,
     "district": IPG.District,
 }
-
-PREFIXES = {
-    "ipg": IPG,
-    "ipgid": ID,
-    "prov": PROV,
-    "org": ORG,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-}
-
 
 # --------------------------------------------------------------------------- IRIs
 
@@ -252,16 +245,6 @@ def source_iri(sha256: str) -> URIRef:
 def document_iri(title: str) -> URIRef:
     """Return the IRI of a cited document; titles differing only in width or spacing share it."""
     return ID[f"document/{iri_segment(_norm_key(title) or title)}"]
-
-
-def bind_prefixes(graph: Graph) -> Graph:
-    """Bind the project's prefixes on `graph` (for readable Turtle and TriG); return it."""
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True)
-    return graph
-
-
-# --------------------------------------------------------------------------- literals
 
 
 def _zh(text: str) -> Literal:
@@ -741,21 +724,6 @@ def reading_triples(reading: PlanReading) -> tuple[list[Triple], list[Triple]]:
     unknown target kind is simply left out, as kind is optional.
     """
     return _Builder(reading).build()
-
-
-def new_dataset() -> Dataset:
-    """Return an empty Dataset whose default graph is the union of its named graphs."""
-    return bind_prefixes(Dataset(default_union=True))
-
-
-def contribution_graph_iri(plan_graph: URIRef | str) -> URIRef:
-    """Return the IRI of the graph recording what a plan adds to the shared graph.
-
-    ``…/graph/plan/{plan-id}`` → ``…/graph/contrib/{plan-id}``. These bookkeeping graphs let
-    ``ipgraph build --update`` rebuild the shared graph from the plans it keeps; loaders drop
-    them (see :mod:`ipgraph.dataset`).
-    """
-    return GRAPH[f"contrib/{str(plan_graph).rsplit('/', 1)[-1]}"]
 
 
 def reading_to_dataset(

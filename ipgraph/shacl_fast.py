@@ -23,6 +23,8 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
+from .terms import XSD_FLOATS, XSD_INTEGERS, to_ox
+
 __all__ = ["Index", "Result", "UnsupportedShapes", "compile_shapes", "run"]
 
 _SH = str(SH)
@@ -107,12 +109,6 @@ _SUPPORTED = {
 }  # fmt: skip
 
 
-def _ox(term: Any) -> Any:
-    from .store import _to_ox
-
-    return _to_ox(term)
-
-
 def compile_shapes(shapes: Graph, qname: Any = None) -> list[Shape]:
     """The node shapes of ``shapes`` that have targets, with every shape they reach compiled.
 
@@ -121,95 +117,106 @@ def compile_shapes(shapes: Graph, qname: Any = None) -> list[Shape]:
     UnsupportedShapes
         For a path other than a predicate or its inverse, or an ``sh:`` term not evaluated here.
     """
-    qname = qname or (lambda t: str(t))
-    done: dict[Any, Shape] = {}
+    compiler = _Compiler(shapes, qname or (lambda t: str(t)))
+    roots = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape))
+    for t in _TARGETS:
+        roots |= set(shapes.subjects(SH[t], None))
+    compiled = [compiler.shape(n) for n in sorted(roots, key=str)]
+    return [s for s in compiled if s.targets]
 
-    def path_of(node: Any) -> tuple[tuple[bool, Any], str]:
+
+_INT_PARAMS = ("minCount", "maxCount", "minLength", "maxLength", "qualifiedMinCount", "qualifiedMaxCount")
+
+
+class _Compiler:
+    """Shapes graph → :class:`Shape` objects, each node compiled once (shapes refer to each other)."""
+
+    def __init__(self, shapes: Graph, qname: Any) -> None:
+        self.shapes, self.qname = shapes, qname
+        self.done: dict[Any, Shape] = {}
+
+    def path(self, node: Any) -> tuple[tuple[bool, Any], str]:
+        """A predicate, or ``sh:inversePath`` of one: ((inverse?, predicate), as shown)."""
         if isinstance(node, URIRef):
-            return (False, _ox(node)), qname(node)
-        inv = shapes.value(node, SH.inversePath)
+            return (False, to_ox(node)), self.qname(node)
+        inv = self.shapes.value(node, SH.inversePath)
         if (
             isinstance(node, BNode)
             and isinstance(inv, URIRef)
-            and len(set(shapes.predicate_objects(node))) == 1
+            and len(set(self.shapes.predicate_objects(node))) == 1
         ):
-            return (True, _ox(inv)), "^" + qname(inv)
+            return (True, to_ox(inv)), "^" + self.qname(inv)
         raise UnsupportedShapes(f"shapes: unsupported sh:path at {node}")
 
-    def compile_one(node: Any) -> Shape:
-        if node in done:
-            return done[node]
-        path = shapes.value(node, SH.path)
-        p, text = path_of(path) if path is not None else (None, None)
-        shape = done[node] = Shape(node, p, text)
-        shape.label = qname(node) if isinstance(node, URIRef) else f"[ sh:path {text} ]" if text else "[ ]"
+    def shape(self, node: Any) -> Shape:
+        if node in self.done:
+            return self.done[node]
+        path = self.shapes.value(node, SH.path)
+        p, text = self.path(path) if path is not None else (None, None)
+        shape = self.done[node] = Shape(node, p, text)
+        self.describe(shape, node, text)
+        for pred, obj in self.shapes.predicate_objects(node):
+            if str(pred).startswith(_SH):
+                self.add(shape, node, str(pred)[len(_SH) :], obj)
+        names = {n for n, _ in shape.constraints}
+        if names & {"qualifiedMinCount", "qualifiedMaxCount"} and "qualifiedValueShape" not in names:
+            raise UnsupportedShapes(f"shapes: qualified count without sh:qualifiedValueShape on {node}")
+        return shape
+
+    def describe(self, shape: Shape, node: Any, text: str | None) -> None:
+        """Label, message, severity, deactivation; an implicit class target."""
+        shapes = self.shapes
+        shape.label = (
+            self.qname(node) if isinstance(node, URIRef) else f"[ sh:path {text} ]" if text else "[ ]"
+        )
         msg = shapes.value(node, SH.message)
         shape.message = str(msg) if msg is not None else None
         sev = shapes.value(node, SH.severity)
         shape.severity = str(sev).removeprefix(_SH) if sev is not None else "Violation"
         shape.deactivated = str(shapes.value(node, SH.deactivated)).lower() == "true"
         if (node, RDF.type, RDFS.Class) in shapes:
-            shape.targets.append(("targetClass", _ox(node)))
-        for pred, obj in shapes.predicate_objects(node):
-            if not str(pred).startswith(_SH):
-                continue
-            name = str(pred)[len(_SH) :]
-            if name in _IGNORED:
-                continue
-            if name in _TARGETS:
-                shape.targets.append((name, _ox(obj)))
-            elif name == "property":
-                shape.properties.append(compile_one(obj))
-            elif name in _SUPPORTED:
-                shape.constraints.append((name, value_of(name, obj)))
-            elif name == "qualifiedValueShapesDisjoint" and not obj.toPython():
-                continue
-            else:
-                raise UnsupportedShapes(f"shapes: sh:{name} (on {qname(node)}) is not supported here")
-        names = {n for n, _ in shape.constraints}
-        if names & {"qualifiedMinCount", "qualifiedMaxCount"} and "qualifiedValueShape" not in names:
-            raise UnsupportedShapes(f"shapes: qualified count without sh:qualifiedValueShape on {node}")
-        return shape
+            shape.targets.append(("targetClass", to_ox(node)))
 
-    def value_of(name: str, obj: Any) -> Any:
+    def add(self, shape: Shape, node: Any, name: str, obj: Any) -> None:
+        """One ``sh:`` statement of the shape: a target, a property shape or a constraint."""
+        if name in _IGNORED:
+            return
+        if name in _TARGETS:
+            shape.targets.append((name, to_ox(obj)))
+        elif name == "property":
+            shape.properties.append(self.shape(obj))
+        elif name in _SUPPORTED:
+            shape.constraints.append((name, self.value(name, obj)))
+        elif name == "qualifiedValueShapesDisjoint" and not obj.toPython():
+            return
+        else:
+            raise UnsupportedShapes(f"shapes: sh:{name} (on {self.qname(node)}) is not supported here")
+
+    def value(self, name: str, obj: Any) -> Any:
+        """A constraint's parameter, in the form the engine evaluates."""
         if name in ("node", "qualifiedValueShape"):
-            return compile_one(obj)
+            return self.shape(obj)
         if name == "or":
-            return [compile_one(x) for x in Collection(shapes, obj)]
+            return [self.shape(x) for x in Collection(self.shapes, obj)]
         if name == "in":
-            return {_ox(x) for x in Collection(shapes, obj)}
+            return {to_ox(x) for x in Collection(self.shapes, obj)}
         if name == "languageIn":
-            return [str(x).lower() for x in Collection(shapes, obj)]
-        if name in (
-            "minCount",
-            "maxCount",
-            "minLength",
-            "maxLength",
-            "qualifiedMinCount",
-            "qualifiedMaxCount",
-        ):
+            return [str(x).lower() for x in Collection(self.shapes, obj)]
+        if name in _INT_PARAMS:
             return int(obj)
         if name == "pattern":
             return re.compile(str(obj))
         if name == "minInclusive":
-            return _number(_ox(obj))
+            return _number(to_ox(obj))
         if name == "datatype":
             return str(obj)
-        return _ox(obj)
-
-    roots = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape))
-    for t in _TARGETS:
-        roots |= set(shapes.subjects(SH[t], None))
-    compiled = [compile_one(n) for n in sorted(roots, key=str)]
-    return [s for s in compiled if s.targets]
+        return to_ox(obj)
 
 
 # --------------------------------------------------------------------------- values
 
-_INTEGERS = ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-             "negativeInteger", "nonPositiveInteger")  # fmt: skip
-_NUMERIC = {f"{_XSD}{t}" for t in (*_INTEGERS, "decimal")}
-_FLOAT = {f"{_XSD}float", f"{_XSD}double"}
+_NUMERIC = XSD_INTEGERS | {f"{_XSD}decimal"}
+_FLOAT = XSD_FLOATS - {f"{_XSD}decimal"}
 
 
 def _is_date(text: str) -> bool:

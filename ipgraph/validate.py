@@ -4,26 +4,32 @@ The shapes target the classes that :mod:`ipgraph.rdf` asserts (it asserts ipg su
 too), so validation runs without inference and without the ontology: that keeps it fast
 and makes it check the data as written, not as a reasoner would complete it.
 
-Two engines: ``"fast"`` (the default, :mod:`ipgraph.shacl_fast`, the shapes evaluated over
-an in-memory index of pyoxigraph terms; a thousand plans in seconds) and ``"pyshacl"`` (the
-reference, about a minute for a thousand plans). Shapes the fast engine cannot evaluate
-make it fall back to pyshacl; both report the same (focus node, path, constraint component).
+Engines are found by name in :mod:`ipgraph.registry`: ``"fast"`` (the default,
+:mod:`ipgraph.shacl_fast`, the shapes evaluated over an in-memory index of pyoxigraph terms; a
+thousand plans in seconds), ``"pyshacl"`` (the reference, about a minute for a thousand plans)
+and ``"shacl-rs"`` (the Rust ``shacl`` package, optional; see ``bench/``). Shapes the fast
+engine cannot evaluate make it fall back to pyshacl, with a warning in the log; all report the
+same (focus node, path, constraint component) in pyshacl's layout.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph
 from rdflib.namespace import SH
 
-from ipgraph.resources import read_ontology_text
+from . import registry
+from .namespaces import CONTRIB_GRAPH_PREFIX, PREFIXES, SHAPES
+from .rdffiles import load_dataset, ox_format
+from .resources import read_ontology_text
+from .terms import from_ox, to_ox
 
 __all__ = [
     "ENGINES",
@@ -35,8 +41,9 @@ __all__ = [
     "validate_units",
 ]
 
-ENGINES = ("fast", "pyshacl")
-DEFAULT_ENGINE = "fast"
+ENGINES = registry.names("shacl")
+DEFAULT_ENGINE = registry.DEFAULTS["shacl"]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,16 +105,7 @@ def validate(data: Graph | Dataset, *, engine: str = DEFAULT_ENGINE) -> Validati
     ValidationResult
         Whether it conforms, the number of violations and the report text.
     """
-    if _use_fast(engine):
-        from .store import _to_ox
-
-        quads = data.quads((None, None, None, None)) if isinstance(data, Dataset) else data
-        conv = lru_cache(maxsize=None)(_to_ox)
-
-        return _fast((conv(q[0]), conv(q[1]), conv(q[2])) for q in quads)
-    conforms, report, text = _pyshacl(_as_graph(data))
-    violations = sum(1 for _ in report.subjects(SH.resultSeverity, SH.Violation))
-    return ValidationResult(conforms=bool(conforms), violations=violations, text=str(text))
+    return _engine(engine).graph(data)
 
 
 # --------------------------------------------------------------------------- in parts, in parallel
@@ -115,6 +113,8 @@ def validate(data: Graph | Dataset, *, engine: str = DEFAULT_ENGINE) -> Validati
 
 def _pyshacl(graph: Graph) -> tuple[bool, Graph, str]:
     """pyshacl on ``graph`` against the shapes: (conforms, report graph, report text)."""
+    from pyshacl import validate as shacl_validate  # imported only when pyshacl runs
+
     return shacl_validate(
         graph,
         shacl_graph=load_shapes(),
@@ -129,9 +129,7 @@ def _graph_from_nt(data: bytes) -> Graph:
     """An rdflib Graph from N-Triples bytes, parsed by Oxigraph (several times faster)."""
     import pyoxigraph as ox
 
-    from .store import _from_ox
-
-    graph, conv = Graph(), lru_cache(maxsize=None)(_from_ox)
+    graph, conv = Graph(), lru_cache(maxsize=None)(from_ox)
 
     graph.addN(
         (conv(t.subject), conv(t.predicate), conv(t.object), graph)
@@ -180,27 +178,7 @@ def validate_units(
         As :func:`validate` gives for the union: ``conforms``, ``violations`` and the report
         text in pyshacl's layout, results sorted.
     """
-    if _use_fast(engine):
-        import pyoxigraph as ox
-
-        return _fast(
-            (t.subject, t.predicate, t.object)
-            for u in units
-            for t in ox.parse(input=u, format=ox.RdfFormat.N_TRIPLES)
-        )
-    load_shapes()  # parsed once, before the workers fork
-    if jobs <= 1 or len(units) <= 1:
-        found = [_validate_unit(u) for u in units]
-    else:
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
-        with ctx.Pool(min(jobs, len(units))) as pool:
-            found = pool.map(_validate_unit, units, chunksize=1)
-    blocks = sorted({b for unit in found for b in unit})
-    violations = sum(1 for b in blocks if "\tSeverity: sh:Violation" in b)
-    conforms = not blocks
-    head = f"Validation Report\nConforms: {conforms}\n"
-    text = head + (f"Results ({len(blocks)}):\n" + "\n".join(blocks) + "\n" if blocks else "")
-    return ValidationResult(conforms=conforms, violations=violations, text=text)
+    return _engine(engine).units(units, jobs)
 
 
 # --------------------------------------------------------------------------- the fast engine
@@ -208,27 +186,18 @@ def validate_units(
 
 def fast_available() -> bool:
     """Whether the default engine is the fast one and it can evaluate the packaged shapes."""
-    return _use_fast(DEFAULT_ENGINE)
-
-
-def _use_fast(engine: str) -> bool:
-    """Whether to run the fast engine: asked for, and able to read every shape."""
-    if engine not in ENGINES:
-        raise ValueError(f"unknown validation engine {engine!r}; use one of {', '.join(ENGINES)}")
-    return engine == "fast" and _compiled() is not None
+    return registry.resolve("shacl") == "fast" and _compiled() is not None
 
 
 @cache
 def _namespaces() -> Any:
     from rdflib.namespace import NamespaceManager
 
-    from .rdf import PREFIXES
-
     nm = NamespaceManager(Graph(), bind_namespaces="core")
     for prefix, ns in PREFIXES.items():
         nm.bind(prefix, ns, override=True)
     nm.bind("sh", SH, override=True)
-    nm.bind("ipgsh", "https://w3id.org/ipgraph/shapes#", override=False)
+    nm.bind("ipgsh", SHAPES, override=False)
     return nm
 
 
@@ -236,13 +205,11 @@ def _show(term: Any) -> str:
     """A term as the report shows it: a prefixed name where one fits, else N3."""
     from rdflib import URIRef
 
-    from .store import _from_ox
-
     node = term if isinstance(term, str) and not hasattr(term, "n3") else None
     if node is not None:
         term = URIRef(node)
     elif not hasattr(term, "n3"):
-        term = _from_ox(term)
+        term = from_ox(term)
     return term.n3(_namespaces())
 
 
@@ -257,21 +224,35 @@ def _compiled() -> list | None:
         return None
 
 
+def _layout(
+    component: str,
+    severity: str,
+    shape: str,
+    focus: str,
+    value: str | None,
+    path: str | None,
+    message: str | None,
+) -> list[str]:
+    """One result's lines in pyshacl's report layout (whichever engine found it)."""
+    lines = [
+        f"Constraint Violation in {component} (http://www.w3.org/ns/shacl#{component}):",
+        f"\tSeverity: sh:{severity}",
+        f"\tSource Shape: {shape}",
+        f"\tFocus Node: {focus}",
+    ]
+    if value is not None:
+        lines.append(f"\tValue Node: {value}")
+    if path is not None:
+        lines.append(f"\tResult Path: {path}")
+    if message:
+        lines.append(f"\tMessage: {message}")
+    return lines
+
+
 def _block(r: Any) -> str:
     """One result in pyshacl's report layout, with the results of a failed sh:node as details."""
-    comp = r.component
-    lines = [
-        f"Constraint Violation in {comp} (http://www.w3.org/ns/shacl#{comp}):",
-        f"\tSeverity: sh:{r.severity}",
-        f"\tSource Shape: {r.shape}",
-        f"\tFocus Node: {_show(r.focus)}",
-    ]
-    if r.value is not None:
-        lines.append(f"\tValue Node: {_show(r.value)}")
-    if r.path is not None:
-        lines.append(f"\tResult Path: {r.path}")
-    if r.message:
-        lines.append(f"\tMessage: {r.message}")
+    value = _show(r.value) if r.value is not None else None
+    lines = _layout(r.component, r.severity, r.shape, _show(r.focus), value, r.path, r.message)
     if r.details:
         lines.append("\tDetails:")
         lines.extend("\t\t" + line for d in r.details for line in _block(d).splitlines())
@@ -294,7 +275,12 @@ def _fast(triples: Any) -> ValidationResult:
 
 def _report(results: list) -> ValidationResult:
     """A ValidationResult from fast-engine results; a result found twice is shown once."""
-    blocks = sorted({_block(r) for r in results})
+    return _report_blocks({_block(r) for r in results})
+
+
+def _report_blocks(found: set[str]) -> ValidationResult:
+    """A ValidationResult from report blocks in pyshacl's layout, sorted: the one report text."""
+    blocks = sorted(found)
     violations = sum(1 for b in blocks if "\tSeverity: sh:Violation" in b)
     conforms = not blocks
     head = f"Validation Report\nConforms: {conforms}\n"
@@ -314,15 +300,7 @@ def validate_path(path: Path | str, *, engine: str = DEFAULT_ENGINE) -> tuple[Va
     """
     import pyoxigraph as ox
 
-    from .store import CONTRIB_GRAPH_PREFIX, ox_format
-
     path = Path(path)
-    if not _use_fast(engine):
-        from .dataset import load_dataset
-
-        ds = load_dataset(path)
-        return validate(ds, engine=engine), len(ds)
-    from .shacl_fast import Index, run
 
     def triples() -> Any:
         for q in ox.parse(path=str(path), format=ox_format(path)):
@@ -331,6 +309,169 @@ def validate_path(path: Path | str, *, engine: str = DEFAULT_ENGINE) -> tuple[Va
                 continue
             yield q.subject, q.predicate, q.object
 
-    index = Index.from_triples(triples())
-    n = sum(len(objs) for po in index.spo.values() for objs in po.values())
-    return _report(run(_compiled(), index)), n
+    eng = _engine(engine)
+    if isinstance(eng, PyshaclEngine):
+        ds = load_dataset(path)
+        return eng.graph(ds), len(ds)
+    if isinstance(eng, RustEngine):  # it reads the file itself (a plan's contribution repeats
+        # shared triples: the union, a set, is the same), the triples are only counted here
+        return eng.file(path), len(set(triples()))
+    return eng.path(triples())
+
+
+# --------------------------------------------------------------------------- engines
+
+
+class Engine:
+    """A SHACL engine (found by name in :mod:`ipgraph.registry`): the data in, a report out.
+
+    ``triples`` is the one method an engine must have (pyoxigraph triples of the union); the
+    others give it an rdflib graph or N-Triples parts, and an engine may do better with those.
+    """
+
+    name = "engine"
+    by_units = False  # whether it validates a build's parts apart (in parallel) rather than the union
+
+    def usable(self) -> bool:
+        """Whether this engine can evaluate the packaged shapes (else the caller falls back)."""
+        return True
+
+    def triples(self, triples: Iterable[Any]) -> ValidationResult:
+        raise NotImplementedError
+
+    def graph(self, data: Graph | Dataset) -> ValidationResult:
+        quads = data.quads((None, None, None, None)) if isinstance(data, Dataset) else data
+        conv = lru_cache(maxsize=None)(to_ox)
+        return self.triples((conv(q[0]), conv(q[1]), conv(q[2])) for q in quads)
+
+    def units(self, units: Sequence[bytes], jobs: int) -> ValidationResult:
+        import pyoxigraph as ox
+
+        return self.triples(
+            (t.subject, t.predicate, t.object)
+            for u in units
+            for t in ox.parse(input=u, format=ox.RdfFormat.N_TRIPLES)
+        )
+
+    def path(self, triples: Iterable[Any]) -> tuple[ValidationResult, int]:
+        """The union of a file's graphs: the result and the number of distinct triples."""
+        unique = set(triples)
+        return self.triples(unique), len(unique)
+
+
+class FastEngine(Engine):
+    """ipgraph's SHACL Core engine (:mod:`ipgraph.shacl_fast`)."""
+
+    name = "fast"
+
+    def usable(self) -> bool:
+        return _compiled() is not None
+
+    def triples(self, triples: Iterable[Any]) -> ValidationResult:
+        return _fast(triples)
+
+    def path(self, triples: Iterable[Any]) -> tuple[ValidationResult, int]:
+        from .shacl_fast import Index, run
+
+        index = Index.from_triples(triples)
+        n = sum(len(objs) for po in index.spo.values() for objs in po.values())
+        return _report(run(_compiled(), index)), n
+
+
+class PyshaclEngine(Engine):
+    """pyshacl, the reference: slow, complete, and able to validate parts in parallel."""
+
+    name = "pyshacl"
+    by_units = True
+
+    def graph(self, data: Graph | Dataset) -> ValidationResult:
+        conforms, report, text = _pyshacl(_as_graph(data))
+        violations = sum(1 for _ in report.subjects(SH.resultSeverity, SH.Violation))
+        return ValidationResult(conforms=bool(conforms), violations=violations, text=str(text))
+
+    def triples(self, triples: Iterable[Any]) -> ValidationResult:
+        graph, conv = Graph(), lru_cache(maxsize=None)(from_ox)
+        graph.addN((conv(s), conv(p), conv(o), graph) for s, p, o in triples)
+        return self.graph(graph)
+
+    def units(self, units: Sequence[bytes], jobs: int) -> ValidationResult:
+        load_shapes()  # parsed once, before the workers fork
+        if jobs <= 1 or len(units) <= 1:
+            found = [_validate_unit(u) for u in units]
+        else:
+            ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
+            with ctx.Pool(min(jobs, len(units))) as pool:
+                found = pool.map(_validate_unit, units, chunksize=1)
+        return _report_blocks({b for unit in found for b in unit})
+
+
+def _engine(name: str | None) -> Engine:
+    """The engine registered as ``name``; the default falls back to pyshacl, with a warning in
+    the log, when it cannot evaluate the shapes (never silently)."""
+    engine = registry.load("shacl", name)()
+    if not engine.usable():
+        log.warning("SHACL engine %s cannot evaluate the shapes; validating with pyshacl", engine.name)
+        return PyshaclEngine()
+    return engine
+
+
+class RustEngine(Engine):
+    """The Rust ``shacl`` package from PyPI (``pip install "ipgraph[rust-shacl]"``): the
+    union handed over as N-Triples, its results shown in pyshacl's layout (no ``sh:detail``)."""
+
+    name = "shacl-rs"
+
+    def usable(self) -> bool:
+        return _rust_shapes() is not None
+
+    def triples(self, triples: Iterable[Any]) -> ValidationResult:
+        import pyoxigraph as ox
+
+        data = ox.serialize((ox.Triple(*t) for t in triples), format=ox.RdfFormat.N_TRIPLES)
+        shapes = _rust_shapes()
+        assert shapes is not None
+        report = shapes.validate_text(data.decode("utf-8"), format="ntriples", allow_warnings=True)
+        return _report_blocks({_rust_block(r) for r in report.results})
+
+    def units(self, units: Sequence[bytes], jobs: int) -> ValidationResult:
+        shapes = _rust_shapes()
+        text = b"".join(units).decode("utf-8")  # N-Triples lines: their union, as they are
+        report = shapes.validate_text(text, format="ntriples", allow_warnings=True)
+        return _report_blocks({_rust_block(r) for r in report.results})
+
+    def file(self, path: Path) -> ValidationResult:
+        report = _rust_shapes().validate_file(str(path), allow_warnings=True)
+        return _report_blocks({_rust_block(r) for r in report.results})
+
+
+@cache
+def _rust_shapes() -> Any:
+    try:
+        import shacl
+    except ImportError:
+        return None
+    return shacl.Shapes.from_turtle(read_ontology_text("shapes.ttl"))
+
+
+def _nt_show(text: str | None) -> str | None:
+    """A term the Rust engine gives in N-Triples (``<iri>``, ``"x"@zh``) as the report shows it."""
+    if text is None:
+        return None
+    if text.startswith("^"):  # an inverse path
+        return "^" + str(_nt_show(text[1:]))
+    if text.startswith("<") and text.endswith(">"):
+        return _show(text[1:-1])
+    return text
+
+
+def _rust_block(r: Any) -> str:
+    lines = _layout(
+        r.component,
+        r.severity,
+        str(_nt_show(r.source_shape)),
+        str(_nt_show(r.focus_node)),
+        _nt_show(r.value),
+        _nt_show(r.path),
+        r.message,
+    )
+    return "\n".join(lines)

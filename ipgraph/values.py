@@ -19,29 +19,13 @@ from typing import Any
 from rdflib import XSD, Literal
 from rdflib.term import Node
 
+from .terms import XSD_FLOATS, XSD_INTEGERS
+
 __all__ = ["literal_value", "to_python", "tsv_value"]
 
 _XSD = str(XSD)
-_INTEGER_TYPES = frozenset(
-    _XSD + t
-    for t in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-        "gYear",  # a year is a number to compare and sort
-    )
-)
-_FLOAT_TYPES = frozenset(_XSD + t for t in ("decimal", "double", "float"))
+_INTEGER_TYPES = XSD_INTEGERS | {_XSD + "gYear"}  # a year is a number to compare and sort
+_FLOAT_TYPES = XSD_FLOATS
 _BOOLEAN = _XSD + "boolean"
 
 

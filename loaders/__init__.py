@@ -212,9 +212,14 @@ def load(path: Path | str, *, charset: str | None = None) -> Document:
     if not data.strip():
         raise LoadError(path, "empty file")
     loader = loader_for(path, data)
-    if charset and loader.__name__ == "ipgraph.loaders.html":
-        doc = loader.load(path, data, charset=charset)
-    else:
-        doc = loader.load(path, data)
+    try:
+        if charset and loader.__name__ == "ipgraph.loaders.html":
+            doc = loader.load(path, data, charset=charset)
+        else:
+            doc = loader.load(path, data)
+    except ModuleNotFoundError as e:  # an optional dependency (the ``office``/``ocr`` extras) not installed
+        raise LoadError(
+            path, f"reading {path.suffix} files needs {e.name}: pip install 'ipgraph[office,ocr]'"
+        ) from None
     doc.sha256 = hashlib.sha256(data).hexdigest()
     return doc

@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 
 from . import LoadError
-from .pdf import _drop_furniture, _Line, _mode, _render, _right_edge
+from ._layout import _drop_furniture, _Line, _mode, _render, _right_edge
 
 __all__ = ["DEFAULT_ENGINE", "ENGINES", "OcrUnavailable", "engine_name", "page_lines", "pages_text"]
 

@@ -147,28 +147,21 @@ def test_a_file_left_out_keeps_its_plan(corpus, graph, tmp_path):
     assert (tmp_path / "updated.trig").read_bytes() == graph.read_bytes()
 
 
-def test_the_shared_block_is_cut_by_subject_in_subject_order(graph):
-    from ipgraph.dataset import _PREFIXES, _SHARED, _chunk_lines, _chunks, _key_token
-    from ipgraph.store import TrigBlocks
+def test_the_published_file_is_clean_and_the_bookkeeping_is_beside_it(graph):
+    import pyoxigraph as ox
 
-    trig = TrigBlocks.split(graph.read_bytes())
-    block = trig.blocks[_SHARED]
-    pieces = _chunks(block[block.index(b"{\n") + 2 : -2])
-    prefixes = {p.encode(): ns.encode() for p, ns in _PREFIXES.items()}
-    tokens = [_key_token(key, prefixes) for key, _ in pieces]
-    assert len(pieces) > 100 and tokens == sorted(tokens)
-    for (_, chunk), token in zip(pieces, tokens, strict=True):
-        assert {line.split(b" ", 1)[0] for line in _chunk_lines([chunk], trig.header)} == {token}
-    assert b"".join(chunk for _, chunk in pieces) == block[block.index(b"{\n") + 2 : -2]
+    from ipgraph.dataset import sidecar_path
+    from ipgraph.namespaces import CONTRIB_GRAPH_PREFIX
+
+    graphs = {q.graph_name.value for q in ox.parse(path=str(graph), format=ox.RdfFormat.TRIG)}
+    assert len(graphs) == 6 and not any(g.startswith(CONTRIB_GRAPH_PREFIX) for g in graphs)
+    side = {q.graph_name.value for q in ox.parse(path=str(sidecar_path(graph)), format=ox.RdfFormat.N_QUADS)}
+    assert len(side) == 5 and all(g.startswith(CONTRIB_GRAPH_PREFIX) for g in side)
 
 
-def test_without_the_patch_the_shared_graph_is_rebuilt_the_same(corpus, graph, tmp_path, monkeypatch):
-    import ipgraph.dataset as dataset
+def test_without_the_sidecar_an_update_is_refused(corpus, graph):
+    from ipgraph.dataset import sidecar_path
 
-    assert dataset._patch_shared(b"", b"", [b"_:b0 <urn:x:p> <urn:x:o> .\n"], [], []) is None  # blank node
-    monkeypatch.setattr(dataset, "_patch_shared", lambda *args: None)
-    plan = corpus / SHANGHAI
-    plan.write_text(plan.read_text("utf-8").replace("市统计局", "市商务委"), "utf-8")
-    result = build([corpus], jobs=1, update=graph, output=tmp_path / "updated.trig")
-    assert result.validation.conforms
-    assert (tmp_path / "updated.trig").read_bytes() == _full(corpus, tmp_path / "full.trig")
+    sidecar_path(graph).unlink()
+    with pytest.raises(ValueError, match=r"graph\.contrib\.nq; rebuild it"):
+        build([corpus], jobs=1, update=graph)

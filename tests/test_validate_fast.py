@@ -14,7 +14,7 @@ from rdflib.namespace import ORG, RDFS, SH, XSD
 from ipgraph.dataset import build, validate_file
 from ipgraph.rdf import AGENCY_TYPE, IPG, THEME
 from ipgraph.shacl_fast import UnsupportedShapes, compile_shapes
-from ipgraph.store import _from_ox
+from ipgraph.terms import from_ox, to_ox
 from ipgraph.validate import _show, fast_results, load_shapes, validate, validate_path
 
 
@@ -48,10 +48,9 @@ def _pyshacl(g: Graph) -> tuple[set[tuple], int]:
 
 
 def _fast_keys(g: Graph) -> set[tuple]:
-    from ipgraph.store import _to_ox
 
-    triples = ((_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in g)
-    return {(_from_ox(r.focus), r.path, r.component) for r in fast_results(triples)}
+    triples = ((to_ox(s), to_ox(p), to_ox(o)) for s, p, o in g)
+    return {(from_ox(r.focus), r.path, r.component) for r in fast_results(triples)}
 
 
 def _first(g: Graph, cls: URIRef, pred: URIRef | None = None) -> URIRef:

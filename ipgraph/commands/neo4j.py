@@ -33,13 +33,14 @@ def _quiet_driver() -> None:
 
 
 def _load(graph: Path):
-    from ..dataset import load_dataset
+    """The graphs of the file, from its on-disk store (made first if it does not match)."""
+    from ..store import open_store
 
     if not graph.is_file():
         fail(f"{graph}: no such graph file (build one with: ipgraph build PLANS -o {graph})", 2)
     try:
-        return load_dataset(graph)
-    except Exception as exc:  # rdflib's parsers raise many kinds
+        return open_store(graph).to_rdflib()
+    except Exception as exc:  # parsers raise many kinds
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         fail(f"{graph}: cannot read the graph: {first}", 2)
 

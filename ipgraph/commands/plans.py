@@ -10,8 +10,6 @@ from typing import Annotated
 
 import typer
 
-from ..loaders import LoadError
-from ..pipeline import read_plan
 from ._common import StoreKind, shown
 from ._common import fail as _fail
 
@@ -38,6 +36,9 @@ def extract(
     ] = None,
 ) -> None:
     """Print the reading of one plan (JSON in the reference shape) or its RDF triples (Turtle)."""
+    from ..loaders import LoadError
+    from ..pipeline import read_plan
+
     try:
         reading = read_plan(file, tasks=tasks or ())
     except LoadError as e:
@@ -95,6 +96,13 @@ def build(
         float,
         typer.Option("--timeout", min=0.1, help="Seconds one file may take before it counts as failed."),
     ] = 60.0,
+    store_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--store-dir",
+            help="Where the on-disk query store goes (default: OUTPUT.store beside the dataset).",
+        ),
+    ] = None,
     update: Annotated[
         Path | None,
         typer.Option(
@@ -150,6 +158,7 @@ def build(
                 update=update,
                 output=output,
                 places=places,
+                store_dir=store_dir,
             )
         except KeyboardInterrupt:
             bar.stop()
@@ -217,7 +226,11 @@ def validate_cmd(
         int | None, typer.Option("--jobs", "-j", min=1, help="Processes validating (pyshacl engine).")
     ] = None,
     engine: Annotated[
-        str, typer.Option("--engine", help="fast: ipgraph's SHACL Core engine; pyshacl: the reference.")
+        str,
+        typer.Option(
+            "--engine",
+            help="fast: ipgraph's SHACL Core engine; pyshacl: the reference; shacl-rs: the Rust package.",
+        ),
     ] = "fast",
 ) -> None:
     """Validate an RDF file against ipgraph's SHACL shapes; exit status 1 on violations."""

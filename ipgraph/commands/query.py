@@ -81,7 +81,7 @@ def query_cmd(
 
     Parameters are bound as values, never pasted into the query: --param city=厦门市.
     """
-    from ..querypack import QueryError, as_store, bindings, get_query, read_query_file, run
+    from ..querypack import QueryError, as_store, bindings, city_known, get_query, read_query_file, select
 
     params = _params(param or [])
     try:
@@ -98,11 +98,22 @@ def query_cmd(
         if neo4j is not None:
             bindings(spec, params, lang.value)  # the same parameter checks as for SPARQL
             df = _run_neo4j(neo4j, spec.name, params, user, password_env, database, lang.value)
+            columns, rows = [str(c) for c in df.columns], _records(df)
         else:
-            df = run(as_store(graph, store.value if store else None), spec, params, lang.value)
+            graph_store = as_store(graph, store.value if store else None)
+            result = select(graph_store, spec, params, lang.value)
+            columns, rows = result.columns, [list(row) for row in result.rows]
+            city = params.get("city")
+            if (
+                not rows
+                and city
+                and any(p.name == "city" for p in spec.params)
+                and not city_known(graph_store, city)
+            ):
+                fail(f"no plan in {graph} is of city {city!r} (see: ipgraph query plans)", 2)
     except QueryError as e:
         fail(str(e), 2)
-    _write(df, format, spec.question(lang.value))
+    _write_rows(columns, rows, format, spec.question(lang.value))
 
 
 def _params(items: list[str]) -> dict[str, str]:
@@ -159,8 +170,10 @@ def _records(df: pd.DataFrame) -> list[list[Any]]:
 
 
 def _write(df: pd.DataFrame, fmt: OutputFormat, title: str) -> None:
-    columns = [str(c) for c in df.columns]
-    rows = _records(df)
+    _write_rows([str(c) for c in df.columns], _records(df), fmt, title)
+
+
+def _write_rows(columns: list[str], rows: list[list[Any]], fmt: OutputFormat, title: str) -> None:
     if fmt is OutputFormat.csv:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")

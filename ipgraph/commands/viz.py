@@ -45,8 +45,11 @@ def viz(
     cities: cities ↔ agency types ↔ themes. plan: one plan as a tree (parts, measures with their
     deadlines, targets). compare: cities side by side, one panel each, agency types in the same places.
     """
-    from ..viz import ViewError
-    from ..viz import view as draw
+    try:
+        from ..viz import ViewError
+        from ..viz import view as draw
+    except ModuleNotFoundError as e:  # the ``views`` extra
+        _fail(f"the views need {e.name}: pip install 'ipgraph[views]'", 2)
 
     if not graph.is_file():
         _fail(f"{graph}: no such file", 2)

@@ -70,9 +70,14 @@ def open_driver(
     ------
     Neo4jConnectionError
         Server unreachable, login refused, no such database, bad address; also when such a failure
-        happens later inside the ``with`` block.
+        happens later inside the ``with`` block; and when the driver is not installed.
     """
-    import neo4j
+    try:
+        import neo4j
+    except ImportError:
+        raise Neo4jConnectionError(
+            "the Neo4j driver is not installed: pip install 'ipgraph[neo4j]'"
+        ) from None
 
     scheme = uri.partition("://")[0].lower() if "://" in uri else ""
     if scheme not in SCHEMES:

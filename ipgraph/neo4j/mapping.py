@@ -33,7 +33,8 @@ from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node as RdfNode
 
-from ipgraph.rdf import GRAPH, SHARED_GRAPH
+from ipgraph.namespaces import GRAPH, SHARED_GRAPH
+from ipgraph.terms import XSD_FLOATS, XSD_INTEGERS
 
 from .schema import RESOURCE_LABEL, Schema, load_schema
 
@@ -42,22 +43,8 @@ __all__ = ["SHARED", "Node", "PropertyGraph", "Rel", "Unit", "graph_id", "to_pro
 SHARED = "shared"
 DEFAULT = "default"
 
-_INTEGER_TYPES = {
-    XSD.integer,
-    XSD.int,
-    XSD.long,
-    XSD.short,
-    XSD.byte,
-    XSD.nonNegativeInteger,
-    XSD.positiveInteger,
-    XSD.nonPositiveInteger,
-    XSD.negativeInteger,
-    XSD.unsignedInt,
-    XSD.unsignedLong,
-    XSD.unsignedShort,
-    XSD.unsignedByte,
-}
-_FLOAT_TYPES = {XSD.decimal, XSD.double, XSD.float}
+_INTEGER_TYPES = {URIRef(t) for t in XSD_INTEGERS}
+_FLOAT_TYPES = {URIRef(t) for t in XSD_FLOATS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,14 +161,32 @@ def to_property_graph(source: Dataset | Graph, schema: Schema | None = None) -> 
     source : an rdflib Dataset (named graphs become units) or a Graph (one unit).
     schema : the fixed vocabulary; the packaged ontology's by default.
     """
-    schema = schema or load_schema()
-    dropped: Counter[str] = Counter()
-    labels: dict[str, set[str]] = defaultdict(set)
-    literals: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    scalar_keys: set[str] = set()
-    graphs_of: dict[str, set[str]] = defaultdict(set)
-    rels: set[Rel] = set()
+    found = _collect(source, schema or load_schema())
+    owners = _owners(found)
+    units = _node_units(found, owners)
+    _place_rels(found.rels, owners, units)
+    ordered = {SHARED: units.pop(SHARED)} | dict(sorted(units.items()))
+    return PropertyGraph(ordered, found.dropped)
 
+
+@dataclass
+class _Collected:
+    """What the quads say, per node IRI: labels, literal values, graphs; the relationships."""
+
+    dropped: Counter[str] = field(default_factory=Counter)
+    labels: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    literals: dict[str, dict[str, list[Any]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    )
+    scalar_keys: set[str] = field(default_factory=set)
+    graphs_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    rels: set[Rel] = field(default_factory=set)
+
+
+def _collect(source: Dataset | Graph, schema: Schema) -> _Collected:
+    """One pass over the quads; what the schema has no name for is counted in ``dropped``."""
+    found = _Collected()
+    dropped, graphs_of = found.dropped, found.graphs_of
     for s, p, o, g in _quads(source):
         if not isinstance(s, URIRef):
             dropped["blank-node subject"] += 1
@@ -193,7 +198,7 @@ def to_property_graph(source: Dataset | Graph, schema: Schema | None = None) -> 
             if name is None:
                 dropped[f"class {o}"] += 1
             else:
-                labels[iri].add(name)
+                found.labels[iri].add(name)
         elif isinstance(o, Literal):
             key = schema.keys.get(p)  # type: ignore[arg-type]
             if key is None:
@@ -202,38 +207,46 @@ def to_property_graph(source: Dataset | Graph, schema: Schema | None = None) -> 
             if o.language:
                 key = f"{key}_{o.language.lower().replace('-', '_')}"
             if p in schema.scalar:
-                scalar_keys.add(key)
-            literals[iri][key].append(_value(o))
+                found.scalar_keys.add(key)
+            found.literals[iri][key].append(_value(o))
         elif isinstance(o, URIRef):
             rtype = schema.rel_types.get(p)  # type: ignore[arg-type]
             if rtype is None:
                 dropped[f"object property {p}"] += 1
                 continue
             graphs_of[str(o)]  # the object is a node even if nothing describes it
-            rels.add(Rel(iri, rtype, str(o), g))
+            found.rels.add(Rel(iri, rtype, str(o), g))
         else:
             dropped["blank-node object"] += 1
+    return found
 
+
+def _owners(found: _Collected) -> dict[str, str]:
+    """Each node's unit: its one graph, or the shared unit when several graphs describe it."""
     # An object that nothing describes belongs to the graph(s) that point to it.
-    for rel in rels:
-        if not graphs_of[rel.end]:
-            graphs_of[rel.end].add(rel.graph)
+    for rel in found.rels:
+        if not found.graphs_of[rel.end]:
+            found.graphs_of[rel.end].add(rel.graph)
+    return {iri: next(iter(gs)) if len(gs) == 1 else SHARED for iri, gs in found.graphs_of.items()}
 
-    owners: dict[str, str] = {}
-    for iri, gs in graphs_of.items():
-        owners[iri] = next(iter(gs)) if len(gs) == 1 else SHARED
 
+def _node_units(found: _Collected, owners: dict[str, str]) -> dict[str, Unit]:
+    """The nodes with their labels and properties, in their owners' units."""
     units: dict[str, Unit] = {SHARED: Unit(SHARED)}
-    for iri in sorted(graphs_of):
+    for iri in sorted(found.graphs_of):
         owner = owners[iri]
         props: dict[str, Any] = {"iri": iri, "graph": owner}
-        for key, values in sorted(literals[iri].items()):
+        for key, values in sorted(found.literals[iri].items()):
             values = sorted(set(values), key=lambda v: (str(type(v)), v))
-            props[key] = values[0] if key in scalar_keys and len(values) == 1 else values
-        node = Node(iri, tuple(sorted({RESOURCE_LABEL, *labels[iri]})), props)
+            props[key] = values[0] if key in found.scalar_keys and len(values) == 1 else values
+        node = Node(iri, tuple(sorted({RESOURCE_LABEL, *found.labels[iri]})), props)
         units.setdefault(owner, Unit(owner)).nodes.append(node)
-    # A relationship goes with its graph's unit, unless it points into another (non-shared) unit: then
-    # it goes with that one, so a unit's relationships only need nodes already pushed.
+    return units
+
+
+def _place_rels(rels: set[Rel], owners: dict[str, str], units: dict[str, Unit]) -> None:
+    """A relationship goes with its graph's unit, unless it points into another (non-shared) unit:
+    then it goes with that one, so a unit's relationships only need nodes already pushed."""
     placed: set[Rel] = set()
     for rel in rels:
         unit = rel.graph
@@ -244,5 +257,3 @@ def to_property_graph(source: Dataset | Graph, schema: Schema | None = None) -> 
         placed.add(Rel(rel.start, rel.type, rel.end, unit))
     for rel in sorted(placed, key=lambda r: (r.graph, r.type, r.start, r.end)):
         units.setdefault(rel.graph, Unit(rel.graph)).rels.append(rel)
-    ordered = {SHARED: units.pop(SHARED)} | dict(sorted(units.items()))
-    return PropertyGraph(ordered, dropped)
