@@ -139,3 +139,21 @@ def test_python_at_the_repository_root_imports_this_trees_packages():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert Path(done.stdout.strip()).resolve() == ROOT / "loaders" / "__init__.py"
+
+
+def test_no_merge_conflict_markers_are_left_in_the_repository():
+    """A merge resolved in a hurry once left ``<<<<<<<`` blocks in README.md: never again."""
+    marker = re.compile(r"^(<{7}|>{7})( |$)", re.M)
+    suffixes = {".md", ".py", ".toml", ".ttl", ".rq", ".cypher", ".csv", ".js", ".html", ".cfg", ""}
+    skip = {".git", ".venv", "node_modules", "__pycache__", "out", "build", "dist"}
+    bad = [
+        str(p.relative_to(ROOT))
+        for p in ROOT.rglob("*")
+        if p.is_file()
+        and p.suffix in suffixes
+        and not skip.intersection(p.relative_to(ROOT).parts)
+        and not any(part.endswith(".egg-info") for part in p.relative_to(ROOT).parts)
+        and p.stat().st_size < 5_000_000
+        and marker.search(p.read_text("utf-8", errors="replace"))
+    ]
+    assert not bad, bad
