@@ -86,7 +86,36 @@ def _repair(text: str) -> str:
         lambda m: m.group(0) if _PAIRS.get(m.group(1)) == m.group(3) else f"〔{m.group(2)}〕", text
     )
     text = _DOC_NO.sub(r"\1〔\2〕\3号", text)
+    text = _YI_SHANG.sub("以上", text)
+    text = _item_points(text)
     return re.sub(r'(?<=[\u4e00-\u9fff])"', "”", text)
+
+
+_YI_SHANG = re.compile(r"(?<=[\d%％])\s*兴上")  # 以 read as 兴 in "80%以上": 兴上 is no word
+_ITEM = re.compile(r"^(\d{1,2})(?:[.．、]|(?=[\u4e00-\u9fff])(?![年月日个项家件名人万亿倍次周天]))", re.M)
+_NOISE_LINE = re.compile(r"^[一二=—\-_~|i.。·]{1,6}$")  # specks and rules read as 一, 二, =
+
+
+def _item_points(text: str) -> str:
+    """An item number whose point OCR dropped ("4知识产权…" for "4.知识产权…") gets it back, but
+    only where the item before it (3.) in the same list is numbered with a point and the digit is
+    not a count ("5年内…", "3家…" stay as they are)."""
+    seen: set[int] = set()
+
+    def fix(m: re.Match) -> str:
+        n = int(m.group(1))
+        pointed = m.group(0) != m.group(1)
+        if pointed:
+            if n == 1:  # a new list: its numbers start again
+                seen.clear()
+            seen.add(n)
+            return m.group(0)
+        if n - 1 in seen and n not in seen:
+            seen.add(n)
+            return f"{n}."
+        return m.group(0)
+
+    return _ITEM.sub(fix, text)
 
 
 def _cjk(c: str) -> bool:
@@ -183,6 +212,9 @@ def _sized(lines: list[_Line]) -> list[_Line]:
     ink of its characters (brackets, digits), not the font size, so a box's height says nothing
     of a title; the page's usual height is used. A dash that OCR reads as 一 between digits
     (2023一2025, — 3 —) is a dash again."""
+    if not lines:
+        return lines
+    lines = [ln for ln in lines if not _NOISE_LINE.match(ln.text)]
     if not lines:
         return lines
     usual = sorted(ln.size for ln in lines)[len(lines) // 2]

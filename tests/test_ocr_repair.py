@@ -1,0 +1,30 @@
+"""OCR post-correction rules (loaders/ocr.py), each on a snippet as Tesseract read it from a
+scanned sample plan page (bench/ocr_score.py), and on text it must leave alone."""
+
+from __future__ import annotations
+
+from ipgraph.loaders.ocr import _Line, _repair, _sized
+
+
+def test_yi_shang_after_a_figure():
+    # "职务专利申请比例达80 %以上" read at 200 dpi
+    assert _repair("职务专利申请比例达80 %兴上;授权") == "职务专利申请比例达80 %以上;授权"
+    assert _repair("研发投入占GDP支出达0.21%兴上。") == "研发投入占GDP支出达0.21%以上。"
+    assert _repair("复兴上海的老街") == "复兴上海的老街"  # 兴上 after no figure stays
+
+
+def test_item_point_dropped_by_ocr():
+    got = _repair("3.企业知识产权能力明显增强。\n4知识产权运用能力不断提升。")
+    assert got == "3.企业知识产权能力明显增强。\n4.知识产权运用能力不断提升。"
+    # a new list (1.) starts the count again
+    got = _repair("1.建立协调机制。\n2.充实人员。\n(二)强化激励\n1.强化政策。\n2落实奖励。")
+    assert got.endswith("\n2.落实奖励。")
+    # a count, or a number with no pointed item before it, stays
+    assert _repair("3.加强培训。\n4年内完成") == "3.加强培训。\n4年内完成"
+    assert _repair("1.一\n3推进") == "1.一\n3推进"
+
+
+def test_noise_lines_dropped():
+    lines = [_Line("二、工作目标", 0, 300, 0, 30, 30), _Line("一一", 0, 40, 40, 30, 30),
+             _Line("二", 0, 20, 80, 30, 30), _Line("— 3 —", 0, 50, 120, 30, 30)]  # fmt: skip
+    assert [ln.text for ln in _sized(lines)] == ["二、工作目标", "— 3 —"]
