@@ -82,6 +82,7 @@ def _repair(text: str) -> str:
     shapes of 〔〕【】[] are close at text size) is the official 〔…〕; an ASCII quote after a
     Chinese character is the closing ”."""
     text = _DIGIT_DASH.sub("—", text)
+    text = "\n".join(_closed_bracket(line) for line in text.split("\n"))
     text = _MIXED_BRACKETS.sub(
         lambda m: m.group(0) if _PAIRS.get(m.group(1)) == m.group(3) else f"〔{m.group(2)}〕", text
     )
@@ -94,6 +95,27 @@ def _repair(text: str) -> str:
 _YI_SHANG = re.compile(r"(?<=[\d%％])\s*兴上")  # 以 read as 兴 in "80%以上": 兴上 is no word
 _ITEM = re.compile(r"^(\d{1,2})(?:[.．、]|(?=[\u4e00-\u9fff])(?![年月日个项家件名人万亿倍次周天]))", re.M)
 _NOISE_LINE = re.compile(r"^[一二=—\-_~|i.。·]{1,6}$")  # specks and rules read as 一, 二, =
+
+
+_UNCLOSED = re.compile(r"[【〔\[]([^【〔\[\]】〕\n]*)$")
+
+
+def _closed_bracket(line: str) -> str:
+    """A paragraph's last 〔…〕 (the 〔责任单位:…〕 after a task) whose closing bracket OCR read as
+    ) or lost: 【责任单位:…管委会) or 〔责任单位:…管委会 at the paragraph's end. A ) closes it
+    only when the text inside has no ( of its own; a lost one is supplied only for a bracket
+    opened after a sentence's end (。；) and running to the paragraph's end."""
+    line = re.sub(r"【〔|〔【|\[〔|〔\[", "〔", line)
+    m = _UNCLOSED.search(line)
+    if not m or not m.group(1):
+        return line
+    before, inside = line[: m.start()], m.group(1)
+    shut = inside.count(")") + inside.count("）") > inside.count("(") + inside.count("（")
+    if inside[-1] in ")）" and shut:
+        return f"{before}〔{inside[:-1]}〕"
+    if m.group(0)[0] in "【〔" and before[-1:] in ("。", "；", ";") and inside[-1] not in "。；;，,、":
+        return f"{before}〔{inside}〕"
+    return line
 
 
 def _item_points(text: str) -> str:

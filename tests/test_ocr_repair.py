@@ -28,3 +28,16 @@ def test_noise_lines_dropped():
     lines = [_Line("二、工作目标", 0, 300, 0, 30, 30), _Line("一一", 0, 40, 40, 30, 30),
              _Line("二", 0, 20, 80, 30, 30), _Line("— 3 —", 0, 50, 120, 30, 30)]  # fmt: skip
     assert [ln.text for ln in _sized(lines)] == ["二、工作目标", "— 3 —"]
+
+
+def test_responsibility_bracket_closed():
+    # 〔责任单位:…〕 after a task, its brackets as Tesseract read them on the 厦门 plan's pages
+    got = _repair("增强涉外纠纷防范和应对能力。【责任单位:市市场监管局(知识产权局)、商务局,火炬高新区、自贸区管委会)")
+    assert got.endswith("能力。〔责任单位:市市场监管局(知识产权局)、商务局,火炬高新区、自贸区管委会〕")
+    got = _repair("失信行为实施惩戒。【责任单位:市市场监管局(知识产权局)、文旅局、仲裁委,自贸区管委会")
+    assert got.endswith("惩戒。〔责任单位:市市场监管局(知识产权局)、文旅局、仲裁委,自贸区管委会〕")
+    got = _repair("统计调查机制。【〔责任单位:市市场监管局(知识产权局)、统计局,火炬高新区管委会〕")
+    assert got.endswith("机制。〔责任单位:市市场监管局(知识产权局)、统计局,火炬高新区管委会〕")
+    # a bracket whose ) belongs to a ( inside, or opened mid-sentence, stays
+    assert _repair("见【附件(一)") == "见【附件(一)"
+    assert _repair("依据[2023]号文和【附件") == "依据[2023]号文和【附件"
