@@ -146,10 +146,13 @@ def _cjk(c: str) -> bool:
 
 def _join(words: list[tuple[str, int, int]], size: int) -> str:
     """A line's words ``(text, left, right)``: Tesseract splits Chinese, numbers (21. 47) and dates
-    into words; a space only where the page has one (a gap between Latin or digit words)."""
+    into words; a space only where the page has one (a gap between Latin or digit words), never
+    after a decimal point (the gap after a point's narrow ink is wide: a table's 25.16)."""
     out, end = "", None
     for text, left, right in words:
-        if out and end is not None and not _cjk(out[-1]) and not _cjk(text[0]) and left - end > 0.5 * size:
+        apart = end is not None and left - end > 0.5 * size
+        decimal = re.search(r"\d[.．]$", out) and text[0].isdigit()  # 25. 16: a point's narrow ink
+        if out and apart and not decimal and not _cjk(out[-1]) and not _cjk(text[0]):
             out += " "
         out += text
         end = right

@@ -32,7 +32,9 @@ def test_noise_lines_dropped():
 
 def test_responsibility_bracket_closed():
     # 〔责任单位:…〕 after a task, its brackets as Tesseract read them on the 厦门 plan's pages
-    got = _repair("增强涉外纠纷防范和应对能力。【责任单位:市市场监管局(知识产权局)、商务局,火炬高新区、自贸区管委会)")
+    got = _repair(
+        "增强涉外纠纷防范和应对能力。【责任单位:市市场监管局(知识产权局)、商务局,火炬高新区、自贸区管委会)"
+    )
     assert got.endswith("能力。〔责任单位:市市场监管局(知识产权局)、商务局,火炬高新区、自贸区管委会〕")
     got = _repair("失信行为实施惩戒。【责任单位:市市场监管局(知识产权局)、文旅局、仲裁委,自贸区管委会")
     assert got.endswith("惩戒。〔责任单位:市市场监管局(知识产权局)、文旅局、仲裁委,自贸区管委会〕")
@@ -41,3 +43,11 @@ def test_responsibility_bracket_closed():
     # a bracket whose ) belongs to a ( inside, or opened mid-sentence, stays
     assert _repair("见【附件(一)") == "见【附件(一)"
     assert _repair("依据[2023]号文和【附件") == "依据[2023]号文和【附件"
+
+
+def test_decimal_point_keeps_its_number_whole():
+    from ipgraph.loaders.ocr import _join
+
+    # Tesseract's words of the table cell 25.16 on the 厦门 plan (tsv: text, left, right)
+    assert _join([("25.", 221, 262), ("16", 280, 310)], 30) == "25.16"
+    assert _join([("TISC", 100, 160), ("WIPO", 190, 260)], 30) == "TISC WIPO"
