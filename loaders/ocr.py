@@ -88,11 +88,15 @@ def _repair(text: str) -> str:
     )
     text = _DOC_NO.sub(r"\1〔\2〕\3号", text)
     text = _YI_SHANG.sub("以上", text)
+    text = _MONTH_DASH.sub(lambda m: "—" + ("20" if m.group(1) else ""), text)
     text = _item_points(text)
     return re.sub(r'(?<=[\u4e00-\u9fff])"', "”", text)
 
 
 _YI_SHANG = re.compile(r"(?<=[\d%％])\s*兴上")  # 以 read as 兴 in "80%以上": 兴上 is no word
+# a dash after a month read as 一 or -, and the next year's leading 2 lost with it (9月一025年):
+# a span of months (2024年9月—2025年12月); no year is written 0YY
+_MONTH_DASH = re.compile(r"(?<=\d月)\s*[一\-–－~]\s*(?:(0)(?=\d\d年)|(?=\d))")
 _ITEM = re.compile(r"^(\d{1,2})(?:[.．、]|(?=[\u4e00-\u9fff])(?![年月日个项家件名人万亿倍次周天]))", re.M)
 _NOISE_LINE = re.compile(r"^[一二=—\-_~|i.。·]{1,6}$")  # specks and rules read as 一, 二, =
 

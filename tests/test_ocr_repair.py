@@ -51,3 +51,10 @@ def test_decimal_point_keeps_its_number_whole():
     # Tesseract's words of the table cell 25.16 on the 厦门 plan (tsv: text, left, right)
     assert _join([("25.", 221, 262), ("16", 280, 310)], 30) == "25.16"
     assert _join([("TISC", 100, 160), ("WIPO", 190, 260)], 30) == "TISC WIPO"
+
+
+def test_month_span_dash():
+    # the 济南 plan's phase "(二)2024年9月—2025年12月" as Tesseract read it at 200 dpi
+    assert _repair("(二)2024年9月一025年12月,完善") == "(二)2024年9月—2025年12月,完善"
+    assert _repair("2022年7月-9月") == "2022年7月—9月"
+    assert _repair("每月一次") == "每月一次"
