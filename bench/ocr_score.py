@@ -1,6 +1,6 @@
 """The five sample plans as scans read back by OCR (issue 14): every score figure of the batch
 against the plain-text versions' (tests/tools/score.py), for scanned PDFs (image-only pages,
-150 dpi, rendered as tests/fixtures_more.py sets them) and for one tall PNG per plan.
+200 dpi, rendered as tests/fixtures_more.py sets them) and for one tall PNG per plan.
 
     python bench/ocr_score.py --out bench/OCR-score.md
 """

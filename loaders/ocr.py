@@ -82,11 +82,66 @@ def _repair(text: str) -> str:
     shapes of 〔〕【】[] are close at text size) is the official 〔…〕; an ASCII quote after a
     Chinese character is the closing ”."""
     text = _DIGIT_DASH.sub("—", text)
+    text = "\n".join(_closed_bracket(line) for line in text.split("\n"))
     text = _MIXED_BRACKETS.sub(
         lambda m: m.group(0) if _PAIRS.get(m.group(1)) == m.group(3) else f"〔{m.group(2)}〕", text
     )
     text = _DOC_NO.sub(r"\1〔\2〕\3号", text)
+    text = _YI_SHANG.sub("以上", text)
+    text = _MONTH_DASH.sub(lambda m: "—" + ("20" if m.group(1) else ""), text)
+    text = _item_points(text)
     return re.sub(r'(?<=[\u4e00-\u9fff])"', "”", text)
+
+
+_YI_SHANG = re.compile(r"(?<=[\d%％])\s*兴上")  # 以 read as 兴 in "80%以上": 兴上 is no word
+# a dash after a month read as 一 or -, and the next year's leading 2 lost with it (9月一025年):
+# a span of months (2024年9月—2025年12月); no year is written 0YY
+_MONTH_DASH = re.compile(r"(?<=\d月)\s*[一\-–－~]\s*(?:(0)(?=\d\d年)|(?=\d))")
+_ITEM = re.compile(r"^(\d{1,2})(?:[.．、]|(?=[\u4e00-\u9fff])(?![年月日个项家件名人万亿倍次周天]))", re.M)
+_NOISE_LINE = re.compile(r"^[一二=—\-_~|i.。·]{1,6}$")  # specks and rules read as 一, 二, =
+
+
+_UNCLOSED = re.compile(r"[【〔\[]([^【〔\[\]】〕\n]*)$")
+
+
+def _closed_bracket(line: str) -> str:
+    """A paragraph's last 〔…〕 (the 〔责任单位:…〕 after a task) whose closing bracket OCR read as
+    ) or lost: 【责任单位:…管委会) or 〔责任单位:…管委会 at the paragraph's end. A ) closes it
+    only when the text inside has no ( of its own; a lost one is supplied only for a bracket
+    opened after a sentence's end (。；) and running to the paragraph's end."""
+    line = re.sub(r"【〔|〔【|\[〔|〔\[", "〔", line)
+    m = _UNCLOSED.search(line)
+    if not m or not m.group(1):
+        return line
+    before, inside = line[: m.start()], m.group(1)
+    shut = inside.count(")") + inside.count("）") > inside.count("(") + inside.count("（")
+    if inside[-1] in ")）" and shut:
+        return f"{before}〔{inside[:-1]}〕"
+    if m.group(0)[0] in "【〔" and before[-1:] in ("。", "；", ";") and inside[-1] not in "。；;，,、":
+        return f"{before}〔{inside}〕"
+    return line
+
+
+def _item_points(text: str) -> str:
+    """An item number whose point OCR dropped ("4知识产权…" for "4.知识产权…") gets it back, but
+    only where the item before it (3.) in the same list is numbered with a point and the digit is
+    not a count ("5年内…", "3家…" stay as they are)."""
+    seen: set[int] = set()
+
+    def fix(m: re.Match) -> str:
+        n = int(m.group(1))
+        pointed = m.group(0) != m.group(1)
+        if pointed:
+            if n == 1:  # a new list: its numbers start again
+                seen.clear()
+            seen.add(n)
+            return m.group(0)
+        if n - 1 in seen and n not in seen:
+            seen.add(n)
+            return f"{n}."
+        return m.group(0)
+
+    return _ITEM.sub(fix, text)
 
 
 def _cjk(c: str) -> bool:
@@ -95,10 +150,13 @@ def _cjk(c: str) -> bool:
 
 def _join(words: list[tuple[str, int, int]], size: int) -> str:
     """A line's words ``(text, left, right)``: Tesseract splits Chinese, numbers (21. 47) and dates
-    into words; a space only where the page has one (a gap between Latin or digit words)."""
+    into words; a space only where the page has one (a gap between Latin or digit words), never
+    after a decimal point (the gap after a point's narrow ink is wide: a table's 25.16)."""
     out, end = "", None
     for text, left, right in words:
-        if out and end is not None and not _cjk(out[-1]) and not _cjk(text[0]) and left - end > 0.5 * size:
+        apart = end is not None and left - end > 0.5 * size
+        decimal = re.search(r"\d[.．]$", out) and text[0].isdigit()  # 25. 16: a point's narrow ink
+        if out and apart and not decimal and not _cjk(out[-1]) and not _cjk(text[0]):
             out += " "
         out += text
         end = right
@@ -183,6 +241,9 @@ def _sized(lines: list[_Line]) -> list[_Line]:
     ink of its characters (brackets, digits), not the font size, so a box's height says nothing
     of a title; the page's usual height is used. A dash that OCR reads as 一 between digits
     (2023一2025, — 3 —) is a dash again."""
+    if not lines:
+        return lines
+    lines = [ln for ln in lines if not _NOISE_LINE.match(ln.text)]
     if not lines:
         return lines
     usual = sorted(ln.size for ln in lines)[len(lines) // 2]

@@ -138,7 +138,7 @@ def ofd_file(stem: str, path: Path, size: float = 4.2, per_char: bool = False) -
 # --------------------------------------------------------------------------- page images (scans)
 
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")  # Debian's fonts-wqy-microhei
-DPI = 150
+DPI = 200  # a typical office scan of a 红头文件 (200–300 dpi)
 
 
 def long_image(stem: str, size: float = 4.2, dpi: int = DPI):
