@@ -56,7 +56,7 @@ from .rdffiles import (
     trig_header,
 )
 from .store import DEFAULT_STORE, GraphStore, OxigraphStore, RdflibStore
-from .terms import nt_lines
+from .terms import load_lines, nt_lines
 from .validate import DEFAULT_ENGINE, ValidationResult, validate, validate_path, validate_units
 
 __all__ = [
@@ -251,7 +251,7 @@ class BuildResult:
                 import pyoxigraph as ox
 
                 st = ox.Store()
-                st.bulk_load(input=self.union(), format=ox.RdfFormat.N_TRIPLES, lenient=True)  # checked
+                load_lines(st, self.union(), ox.RdfFormat.N_TRIPLES)  # checked lines
                 self._views["store"] = OxigraphStore(st, union_default=True)
         return self._views["store"]
 
@@ -262,7 +262,7 @@ class BuildResult:
             import pyoxigraph as ox
 
             st = ox.Store()
-            st.bulk_load(input=self.nquads(), format=ox.RdfFormat.N_QUADS, lenient=True)
+            load_lines(st, self.nquads(), ox.RdfFormat.N_QUADS)
             self._views["dataset"] = OxigraphStore(st).to_rdflib()
         return self._views["dataset"]
 

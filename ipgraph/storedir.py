@@ -25,6 +25,7 @@ from typing import Any
 
 from .namespaces import CONTRIB_GRAPH_PREFIX
 from .rdffiles import ox_format
+from .terms import load_lines
 
 __all__ = ["META", "default_dir", "file_digest", "open_dir", "write_dir"]
 
@@ -90,8 +91,8 @@ def write_dir(
     try:
         store = ox.Store(str(tmp))
         if union is not None and nquads is not None:
-            store.bulk_load(input=union, format=ox.RdfFormat.N_TRIPLES, lenient=True)  # checked lines
-            store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
+            load_lines(store, union, ox.RdfFormat.N_TRIPLES)  # checked lines
+            load_lines(store, nquads, ox.RdfFormat.N_QUADS)
         else:
             store.bulk_extend(_quads_of(dataset))
         store.optimize()

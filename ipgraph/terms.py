@@ -128,3 +128,16 @@ def nt_lines(triples: Iterable[tuple[Node, Node, Node]], *, check: bool = True) 
         for _ in ox.parse(input=b"".join(out), format=ox.RdfFormat.N_TRIPLES):
             pass
     return out
+
+
+# Oxigraph's bulk loader reserves large buffers up front (200 MB and more), which a process under
+# a memory cap cannot get; a plan batch of modest size is loaded in one transaction instead.
+BULK_FROM = 64 * 1024 * 1024
+
+
+def load_lines(store: Any, data: bytes, fmt: Any) -> None:
+    """Load checked N-Triples / N-Quads ``data`` into a pyoxigraph ``store``, in bulk only when big."""
+    if len(data) >= BULK_FROM:
+        store.bulk_load(input=data, format=fmt, lenient=True)
+    else:
+        store.load(input=data, format=fmt, lenient=True)
