@@ -16,6 +16,7 @@ two queried graphs, and the bookkeeping graphs that would (``graph/contrib/…``
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +26,7 @@ from typing import Any, Protocol
 from rdflib import Dataset, Graph
 from rdflib.term import Node
 
-from . import registry, storedir
+from . import answers, registry, storedir
 from .namespaces import new_dataset
 from .rdffiles import TrigBlocks, load_dataset, load_oxigraph, ox_format
 from .terms import from_ox, to_ox
@@ -110,9 +111,10 @@ class OxigraphStore:
 
     name = "oxigraph"
 
-    def __init__(self, store: Any, *, union_default: bool = False) -> None:
+    def __init__(self, store: Any, *, union_default: bool = False, answers: Path | None = None) -> None:
         self.store = store
         self.union_default = union_default
+        self.answers = answers  # where slow answers are kept (:mod:`ipgraph.answers`): an on-disk store
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
         solutions = self._query(sparql, bindings)
@@ -123,7 +125,21 @@ class OxigraphStore:
     def select_values(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
         """Rows read from Oxigraph's own TSV serialisation of the answer: a large answer
         (100k rows) would otherwise spend more time building a Python object per term
-        than Oxigraph spends evaluating it."""
+        than Oxigraph spends evaluating it. On an on-disk store, a slow answer is kept
+        beside the store and given back the next time it is asked (:mod:`ipgraph.answers`)."""
+        if self.answers is None:
+            return self._select_tsv(sparql, bindings)
+        name = answers.key(sparql, {k: str(to_ox(v)) for k, v in (bindings or {}).items()})
+        kept = answers.read(self.answers, name)
+        if kept is not None:
+            return SelectResult(*kept)
+        start = time.perf_counter()
+        result = self._select_tsv(sparql, bindings)
+        if time.perf_counter() - start >= answers.MIN_SECONDS:
+            answers.write(self.answers, name, result.columns, result.rows)
+        return result
+
+    def _select_tsv(self, sparql: str, bindings: Mapping[str, Node] | None) -> SelectResult:
         import pyoxigraph as ox
 
         data = self._query(sparql, bindings).serialize(format=ox.QueryResultsFormat.TSV)
@@ -185,7 +201,7 @@ def load_union(path: Path | str) -> OxigraphStore:
     path = Path(path)
     on_disk = storedir.open_dir(path)
     if on_disk is not None:
-        return OxigraphStore(on_disk, union_default=True)
+        return OxigraphStore(on_disk, union_default=True, answers=storedir.default_dir(path) / answers.FOLDER)
     if ox_format(path) == ox.RdfFormat.TRIG:
         try:
             blocks = TrigBlocks.split(path.read_bytes(), path)

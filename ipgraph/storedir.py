@@ -4,7 +4,14 @@
 Parsing a 1,000-plan TriG takes seconds and hundreds of MB on every call; opening a store
 on disk takes milliseconds. The TriG stays the portable artefact: the store is a cache of
 it, keyed by the file's SHA-256 (written in ``ipgraph-store.json`` inside the store folder),
-so a file edited, replaced or copied elsewhere is never answered from a stale store.
+so a file edited, replaced or copied elsewhere is never answered from a stale store. Hashing a
+5,000-plan file costs a fresh process a few tenths of a second, so the file's stat record (size,
+mtime, ctime, inode: what ``git status`` trusts) is kept beside the digest and the digest is
+computed again only when that record changed; ctime cannot be set back by any tool, so a file
+rewritten in place or renamed over the old one is always hashed again.
+
+Answers to queries are kept in the store folder too (:mod:`ipgraph.answers`), so they go
+with the store when it is made again.
 
 The store's default graph holds the union of the dataset's graphs (the bookkeeping
 ``graph/contrib/…`` graphs left out), which Oxigraph answers several times faster than its
@@ -46,6 +53,12 @@ def file_digest(path: Path) -> str:
         while block := fh.read(1 << 20):
             h.update(block)
     return h.hexdigest()
+
+
+def stat_record(path: Path) -> list[int]:
+    """What changes whenever the file's bytes may have: size, mtime, ctime (ns) and inode."""
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 def _meta(folder: Path) -> dict[str, Any]:
@@ -98,7 +111,7 @@ def write_dir(
         store.optimize()
         store.flush()
         del store  # closed before it is moved
-        meta = {"layout": LAYOUT, "source": dataset.name, "sha256": digest}
+        meta = {"layout": LAYOUT, "source": dataset.name, "sha256": digest, "stat": stat_record(dataset)}
         (tmp / META).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         if folder.exists():
             old = folder.with_name(f".{folder.name}.{uuid.uuid4().hex[:8]}.old")
@@ -120,9 +133,13 @@ def open_dir(dataset: Path, folder: Path | None = None) -> Any:
     import pyoxigraph as ox
 
     folder = folder or default_dir(dataset)
-    digest = file_digest(dataset)
     meta = _meta(folder)
-    if meta.get("sha256") != digest or meta.get("layout") != LAYOUT:
+    if meta.get("layout") == LAYOUT and meta.get("stat") == stat_record(dataset):
+        return ox.Store.read_only(str(folder))  # the file has not been touched since it was hashed
+    digest = file_digest(dataset)
+    if meta.get("sha256") == digest and meta.get("layout") == LAYOUT:
+        _remember_stat(folder, meta, dataset)  # the same bytes, touched or copied: hash it once
+    else:
         why = "does not match" if meta else "is missing"
         log.info("store %s %s %s; making it", folder, why, dataset)
         try:
@@ -131,3 +148,13 @@ def open_dir(dataset: Path, folder: Path | None = None) -> Any:
             log.warning("cannot write the store %s (%s); reading %s in memory", folder, e, dataset)
             return None
     return ox.Store.read_only(str(folder))
+
+
+def _remember_stat(folder: Path, meta: dict[str, Any], dataset: Path) -> None:
+    """Record the file's new stat beside its (unchanged) digest; a read-only folder is left as is."""
+    from .atomic import atomic_write
+
+    try:
+        atomic_write(folder / META, json.dumps({**meta, "stat": stat_record(dataset)}, indent=1) + "\n")
+    except OSError:
+        pass
