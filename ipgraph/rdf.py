@@ -558,6 +558,7 @@ class _Builder:
             (plan, IPG.title, _zh(m.title or f"（无标题）{r.source}")),
             (plan, RDFS.label, _zh(m.title or f"（无标题）{r.source}")),
             (plan, PROV.wasDerivedFrom, self.source),
+            (plan, IPG.textSource, self.source),
         ]
         self.own += _web_origin(self.source, r.url, r.retrieved)
         named = {r.sha256.lower()}

@@ -63,6 +63,19 @@ def test_the_count_printed_is_the_graphs(tmp_path: Path):
     assert re.search(r"joined 3 files of one plan .*: text from \S+" + XM, res.output), res.output
 
 
+def test_the_plans_query_has_one_row_per_joined_plan_naming_the_file_read(tmp_path: Path):
+    from ipgraph.querypack import get_query, select
+
+    folder = _mirror_batch(tmp_path / "b")
+    result = build([folder], jobs=1)
+    (join,) = result.joins
+    rows = select(result.store, get_query("plans")).rows
+    assert len(rows) == result.plans == 2
+    columns = get_query("plans").column_names
+    files = {row[columns.index("source_file")] for row in rows}
+    assert Path(join.used).name in files and not {Path(f).name for f in join.others} & files
+
+
 def test_same_document_number_joins_even_when_the_titles_differ(tmp_path: Path):
     text = (PLANS / f"{XM}.txt").read_text("utf-8")
     a = read_plan(PLANS / f"{XM}.txt")

@@ -13,13 +13,13 @@
 // column: term_end (integer) — 实施期结束年，可为空 / last year of the term, or empty
 // column: measures (integer) — 措施数 / number of measures
 // column: targets (integer) — 指标数 / number of targets
-// column: source_file — 来源文件名 / the source file's name
+// column: source_file — 据以读取的文件名（同一方案有多个文件时为所用文本的文件）/ the file the plan was read from (of a plan found in several files, the one whose text was used)
 // order: city, plan
 MATCH (p:Plan)-[:JURISDICTION]->(region:Resource)
 UNWIND p.title_zh AS plan
 WITH p, region, plan, coalesce(region['label_' + $lang], region.label_zh) AS city
 WHERE $city IS NULL OR $city IN [city, region.label_zh]
-OPTIONAL MATCH (p)-[:WAS_DERIVED_FROM]->(src:Resource) WHERE src.fileName IS NOT NULL
+OPTIONAL MATCH (p)-[:TEXT_SOURCE]->(src:Resource)
 OPTIONAL MATCH (p)-[:ADMIN_LEVEL]->(lv:Resource)
 OPTIONAL MATCH (region)-[:WITHIN_REGION*0..]->(prov:Province)
 WITH p, city, plan, src.fileName AS source_file,
