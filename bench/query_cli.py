@@ -1,5 +1,5 @@
 """``ipgraph query`` as a user runs it: a fresh process per call, every query of the pack, on a
-dataset built by ``ipgraph build`` (so its on-disk store is beside it). Wall clock and peak RSS
+dataset built by ``ipgraph build`` (so its on-disk store is beside it). Wall clock and CPU seconds
 of the process, medians of ``--repeat`` runs, two ways: the first time a question is asked
 (the store's kept answers removed before each run) and asked again (its answer kept,
 :mod:`ipgraph.answers`).
@@ -22,13 +22,14 @@ from pathlib import Path
 
 
 def run_once(cmd: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS (MB) of the child, exit status."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds, CPU seconds (user + system) of the child, exit status."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     code = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False).returncode
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(after, before) / 1024, code  # ru_maxrss of the largest child so far (KB)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, code
 
 
 def main() -> None:
@@ -45,7 +46,7 @@ def main() -> None:
     from ipgraph.storedir import default_dir
 
     kept = default_dir(args.graph) / FOLDER
-    print("| query | first asked | asked again | exit |\n|---|---:|---:|---|")
+    print("| query | first asked | (CPU) | asked again | (CPU) | exit |\n|---|---:|---:|---:|---:|---|")
     firsts, agains = [], []
     for name in sorted(pack()):
         cmd = [exe, "query", name, "-g", str(args.graph), "-f", "csv"]
@@ -56,9 +57,13 @@ def main() -> None:
         again = [run_once(cmd) for _ in range(args.repeat)]
         firsts.append(statistics.median(r[0] for r in first))
         agains.append(statistics.median(r[0] for r in again))
+        cpu1, cpu2 = statistics.median(r[1] for r in first), statistics.median(r[1] for r in again)
         code = max(r[2] for r in first + again)
-        print(f"| {name} | {firsts[-1]:.2f} s | {agains[-1]:.2f} s | {code} |", flush=True)
-    print(f"| **slowest** | **{max(firsts):.2f} s** | **{max(agains):.2f} s** | |")
+        print(
+            f"| {name} | {firsts[-1]:.2f} s | {cpu1:.2f} s | {agains[-1]:.2f} s | {cpu2:.2f} s | {code} |",
+            flush=True,
+        )
+    print(f"| **slowest** | **{max(firsts):.2f} s** | | **{max(agains):.2f} s** | | |")
     print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}")
 
 
