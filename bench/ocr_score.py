@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import resource
 import sys
 import tempfile
 import time
@@ -47,7 +48,7 @@ def main() -> None:
         return mod.score(rows)[0]
 
     text = figures({s: ROOT / "samples" / "plans" / f"{s}.txt" for s in stems})
-    results, seconds, pages = {}, {}, {}
+    results, seconds, cpu, pages = {}, {}, {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         scans, longs = {}, {}
         for s in stems:
@@ -58,10 +59,10 @@ def main() -> None:
             long_image(s).save(Path(tmp) / f"{s}.png")
             longs[s] = Path(tmp) / f"{s}.png"
         for form, paths in (("scanned PDF", scans), ("tall PNG", longs)):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), _cpu()
             results[form] = figures(paths)
-            seconds[form] = time.perf_counter() - t
-            print(form, f"{seconds[form]:.1f} s", results[form], flush=True)
+            seconds[form], cpu[form] = time.perf_counter() - t, _cpu() - c
+            print(form, f"{seconds[form]:.1f} s wall, {cpu[form]:.1f} s CPU", results[form], flush=True)
     n = sum(pages.values())
     out = [
         "# The sample plans read back from scans (issue 14)",
@@ -81,12 +82,20 @@ def main() -> None:
     worst = max(abs(results[k][f] - text[f]) for k in results for f in FIGURES)
     out += [
         "",
-        f"Largest difference: {worst:.3f}. Reading time (OCR included, one process): scanned PDFs "
-        f"{seconds['scanned PDF']:.0f} s for {n} pages ({seconds['scanned PDF'] / n:.1f} s/page), tall PNGs "
-        f"{seconds['tall PNG']:.0f} s.",
+        f"Largest difference: {worst:.3f}. Reading time (OCR included, one process; CPU = this process "
+        f"and its Tesseract children, the steadier figure on a machine shared with other jobs): scanned PDFs "
+        f"{seconds['scanned PDF']:.0f} s wall, {cpu['scanned PDF']:.0f} s CPU for {n} pages "
+        f"({seconds['scanned PDF'] / n:.1f} s/page wall, {cpu['scanned PDF'] / n:.1f} s/page CPU); tall PNGs "
+        f"{seconds['tall PNG']:.0f} s wall, {cpu['tall PNG']:.0f} s CPU.",
     ]
     args.out.write_text("\n".join(out) + "\n", "utf-8")
     print(f"wrote {args.out}")
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of the children it waited for (Tesseract runs)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 if __name__ == "__main__":
