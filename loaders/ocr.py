@@ -100,6 +100,7 @@ def _repair(text: str) -> str:
     Chinese character is the closing ”."""
     text = _DIGIT_DASH.sub("—", text)
     text = _NOTE_BRACKET.sub("〔", text)
+    text = _NOTE_COLON.sub(":", text)
     text = "\n".join(_closed_bracket(line) for line in text.split("\n"))
     text = _MIXED_BRACKETS.sub(
         lambda m: m.group(0) if _PAIRS.get(m.group(1)) == m.group(3) else f"〔{m.group(2)}〕", text
@@ -114,14 +115,21 @@ def _repair(text: str) -> str:
 
 # the 〔 that opens a task's 〔责任单位:…〕 note after its sentence, read as 人 (thin at text size)
 _NOTE_BRACKET = re.compile(r"(?<=[。；;])\s*人(?=(?:责任|牵头|配合)(?:单位|部门)\s*[:：])")
+# and the colon after its label read as a semicolon: 〔责任单位;市市场监管局…
+_NOTE_COLON = re.compile(r"(?<=[〔【\[(（](?:责任|牵头|配合)(?:单位|部门))\s*[;；]")
 _YI_SHANG = re.compile(r"(?<=[\d%％])\s*兴上")  # 以 read as 兴 in "80%以上": 兴上 is no word
 # a dash after a month read as 一 or -, and the next year's leading 2 lost with it (9月一025年):
 # a span of months (2024年9月—2025年12月); no year is written 0YY
 _MONTH_DASH = re.compile(r"(?<=\d月)\s*[一\-–－~]\s*(?:(0)(?=\d\d年)|(?=\d))")
-_ITEM = re.compile(r"^(\d{1,2})(?:[.．、]|(?=[\u4e00-\u9fff])(?![年月日个项家件名人万亿倍次周天]))", re.M)
+# an item number: with its point, or without (then Chinese follows, the point's gap read as a space
+# or not at all), and not a count (5年内, 3家)
+_ITEM = re.compile(
+    r"^(\d{1,2})(?:([.．、])|\s?(?=[\u4e00-\u9fff])(?![年月日个项家件名人万亿倍次周天]))", re.M
+)
 _NOISE_LINE = re.compile(r"^[一二=—\-_~|i.。·]{1,6}$")  # specks and rules read as 一, 二, =
 
 
+_NOTE_LABEL = re.compile(r"(?:责任|牵头|配合)(?:单位|部门)\s*[:：]")
 _UNCLOSED = re.compile(r"[【〔\[]([^【〔\[\]】〕\n]*)$")
 
 
@@ -138,7 +146,8 @@ def _closed_bracket(line: str) -> str:
     shut = inside.count(")") + inside.count("）") > inside.count("(") + inside.count("（")
     if inside[-1] in ")）" and shut:
         return f"{before}〔{inside[:-1]}〕"
-    if m.group(0)[0] in "【〔" and before[-1:] in ("。", "；", ";") and inside[-1] not in "。；;，,、":
+    note = m.group(0)[0] in "【〔" or _NOTE_LABEL.match(inside)  # [ opens a note only before its label
+    if note and before[-1:] in ("。", "；", ";") and inside[-1] not in "。；;，,、":
         return f"{before}〔{inside}〕"
     return line
 
@@ -151,8 +160,7 @@ def _item_points(text: str) -> str:
 
     def fix(m: re.Match) -> str:
         n = int(m.group(1))
-        pointed = m.group(0) != m.group(1)
-        if pointed:
+        if m.group(2):
             if n == 1:  # a new list: its numbers start again
                 seen.clear()
             seen.add(n)
@@ -167,25 +175,39 @@ def _item_points(text: str) -> str:
 
 _NUMERALS = "一二三四五六七八九十"
 # Characters Tesseract's chi_sim read in place of a numeral in a "(五)" marker (the sample plans'
-# tall PNGs, bench/OCR-score.md, 2026-12-06): 五 as 互; others go here as they are seen. Only the
-# numeral the count expects is put back, so a "(注)" or "(附)" heading stays as it is.
-_NUMERAL_LOOKALIKES = {"五": "互"}
-_SECTION = re.compile(r"^([(（])(\S)([)）])", re.M)
+# tall PNGs, bench/OCR-score.md, 2026-12-06): 五 as 互, 八 as /, 九 as 力; others go here as they
+# are seen. Only the numeral the count expects is put back, so "(注)" or "(附)" stays.
+_NUMERAL_LOOKALIKES = {"五": "互", "八": "/", "九": "力"}
+_SECTION = re.compile(r"^([(（])([^()（）\n]{1,3})([)）])", re.M)
+
+
+def _numeral(n: int) -> str:
+    """1..99 in Chinese numerals, as section markers write them (十一, 二十)."""
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else _NUMERALS[tens - 1]) + "十" if tens else "") + (
+        _NUMERALS[ones - 1] if ones else ""
+    )
 
 
 def _section_numerals(text: str) -> str:
     """A section marker "(互)" whose numeral OCR misread, after "(四)" of the same list, is "(五)":
-    the numeral the count expects, where the character read is one OCR takes for it."""
+    the numeral the count expects, where each character read is that numeral's or one OCR takes
+    for it ("(十力)" after "(十八)" is "(十九)")."""
     last = 0
+    known = {_numeral(n): n for n in range(1, 100)}
 
     def fix(m: re.Match) -> str:
         nonlocal last
-        c = m.group(2)
-        if c in _NUMERALS:
-            last = _NUMERALS.index(c) + 1
+        got = m.group(2)
+        if got in known:
+            last = known[got]
             return m.group(0)
-        want = _NUMERALS[last] if last < len(_NUMERALS) else ""
-        if want and c in _NUMERAL_LOOKALIKES.get(want, ""):
+        want = _numeral(last + 1) if last else ""
+        if (
+            want
+            and len(got) == len(want)
+            and all(g == w or g in _NUMERAL_LOOKALIKES.get(w, "") for g, w in zip(got, want, strict=True))
+        ):
             last += 1
             return f"{m.group(1)}{want}{m.group(3)}"
         return m.group(0)

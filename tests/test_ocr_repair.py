@@ -145,3 +145,33 @@ def test_note_bracket_read_as_ren():
     assert got == "讲好知识产权故事。〔责任单位:市市场监管局(知识产权局)、市知识产权工作领导小组成员单位〕"
     assert _repair("落实负责人责任制。") == "落实负责人责任制。"
     assert _repair("明确。人责任心强") == "明确。人责任心强"
+
+
+def test_section_numerals_of_the_tall_png():
+    # the 厦门 plan's sections (八), (九) and (十九) as Tesseract read them on its tall PNG
+    text = "(七)推进知识产权融合监管\n(/)提升海外保护维权能力\n(力)建设知识产权文化环境"
+    assert _repair(text).split("\n")[1:] == ["(八)提升海外保护维权能力", "(九)建设知识产权文化环境"]
+    assert _repair("(十八)推进\n(十力)促进区域知识产权经济协作").endswith("\n(十九)促进区域知识产权经济协作")
+
+
+def test_note_colon_read_as_semicolon():
+    # the 厦门 plan's task 3.11 on its tall PNG
+    got = _repair("转化为技术标准。〔责任单位;市市场监管局(知识产权局)、科技局、工信局,火炬高新区管委会〕")
+    assert got.endswith("〔责任单位:市市场监管局(知识产权局)、科技局、工信局,火炬高新区管委会〕")
+    assert _repair("明确责任单位;加强考核") == "明确责任单位;加强考核"
+
+
+def test_item_point_read_as_a_gap():
+    # the 福州 plan's item 4 on its tall PNG: the point's place read as a space
+    got = _repair("3.推进知识产权运用。\n4 推进自主知识产权技术实施与产业化。")
+    assert got.endswith("\n4.推进自主知识产权技术实施与产业化。")
+    assert _repair("3.加强培训。\n4 年内完成") == "3.加强培训。\n4 年内完成"
+
+
+def test_note_opened_with_a_square_bracket_closed():
+    # the 厦门 plan's task 4.16 on its tall PNG: 〔 read as [, 〕 lost at the paragraph's end
+    got = _repair("项目双向落地。[责任单位:市市场监管局(知识产权局)、工信局、金砖办、科技局,火炬高新区管委会")
+    assert got.endswith(
+        "落地。〔责任单位:市市场监管局(知识产权局)、工信局、金砖办、科技局,火炬高新区管委会〕"
+    )
+    assert _repair("依据。[附件一") == "依据。[附件一"
