@@ -78,7 +78,7 @@ def main() -> None:
     stems = sorted(p.stem for p in (ROOT / "samples" / "plans").glob("*.txt"))
     pages = []  # (name, image, truth)
     for stem in stems:
-        laid = layout(stem, 4.2)
+        laid = layout(stem, 4.2, printed=True)
         n = min(args.pages_per_plan, len(laid))
         for k, img in enumerate(page_images(stem, pages=slice(0, n))):
             truth = "人民政府规范性文件" + "".join(t for _, _, t in laid[k]) + f"—{k + 1}—"

@@ -26,6 +26,7 @@ class _Line:
     top: float
     size: float
     lead: float = 0.0  # width of the line's first unbreakable unit (a word, a number, a character)
+    own: bool = False  # starts a paragraph whatever the edges say (set by OCR's rules, ocr.py)
 
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
@@ -101,7 +102,7 @@ def _paragraphs(lines: list[_Line], left: float | None = None, right: float | No
 
 def _continues(prev: _Line, ln: _Line, left: float, right: float) -> bool:
     full = prev.x1 + max(ln.lead, prev.size) + prev.size >= right  # the next line's start did not fit
-    if not full or abs(prev.size - ln.size) > 0.5:  # a title does not run on into the body
+    if ln.own or not full or abs(prev.size - ln.size) > 0.5:  # a title does not run on into the body
         return False
     indent = (ln.x0 - left) / max(ln.size, 1.0)
     centred = abs((ln.x0 - left) - (right - ln.x1)) < ln.size  # the rest of a centred title

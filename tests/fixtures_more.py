@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from fixtures_inputs import docx_file
@@ -34,8 +35,10 @@ A4 = (210.0, 297.0)  # mm
 LEFT, RIGHT, TOP, BOTTOM = 28.0, 26.0, 37.0, 35.0
 
 
-def layout(stem: str, size: float) -> list[list[tuple[float, float, str]]]:
+def layout(stem: str, size: float, printed: bool = False) -> list[list[tuple[float, float, str]]]:
     """The plan's plain text set on A4 pages: ``(x, baseline, line)`` per line per page, in mm.
+    ``printed``: with each character's width as the page font prints it (:func:`char_width`, for
+    page images), else in the OFD fixture's cells (:func:`cell_width`).
 
     Each line of the text is a paragraph: indented two characters when the text indents it,
     wrapped at the right margin (a CJK character is ``size`` wide, others half that). Each page
@@ -54,7 +57,7 @@ def layout(stem: str, size: float) -> list[list[tuple[float, float, str]]]:
         x = 2 * size if raw[:1].isspace() or len(text) > 40 else 0.0
         line, used = "", x
         for c in text:
-            w = char_width(c, size)
+            w = (char_width if printed else cell_width)(c, size)
             if used + w > width + 0.01:
                 lines.append((x, line))
                 line, used, x = "", 0.0, 0.0
@@ -68,8 +71,35 @@ def layout(stem: str, size: float) -> list[list[tuple[float, float, str]]]:
     return pages
 
 
-def char_width(c: str, size: float) -> float:
+def cell_width(c: str, size: float) -> float:
+    """The OFD fixture's advance: a full cell for CJK, half of one for every other character (its
+    text is read from the XML, so where a glyph would land matters less than for a page image)."""
     return size if ord(c) > 0x2E7F else size / 2
+
+
+def char_width(c: str, size: float) -> float:
+    """How far a character advances the line: CJK characters and the marks Chinese text sets in a
+    full cell (“ ” — …, GB/T 15834-2011; the page font gives them a full em) one ``size``, other
+    characters half of it, or their own width in the page font where wider (W, m, %). Set in
+    half a cell, “ and % were printed over the next character, as on no printed page."""
+    em = _advances().get(c)
+    if em is not None:
+        return size * max(em, 0.5)
+    return size if ord(c) > 0x2E7F or c in "‘’“”—…" else size / 2
+
+
+@cache
+def _advances() -> dict[str, float]:
+    """Advance widths (in ems) of the non-CJK characters of the sample plans in :data:`CJK_FONT`;
+    empty without the font (the rule of :func:`char_width` stands in)."""
+    if not CJK_FONT.exists():
+        return {}
+    from conftest import PLANS
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(str(CJK_FONT), 1000)
+    chars = {c for p in PLANS.glob("*.txt") for c in p.read_text("utf-8") if c.isprintable()}
+    return {c: font.getlength(c) / 1000 for c in chars if ord(c) <= 0x2E7F}
 
 
 def ofd_file(stem: str, path: Path, size: float = 4.2, per_char: bool = False) -> Path:
@@ -85,7 +115,7 @@ def ofd_file(stem: str, path: Path, size: float = 4.2, per_char: bool = False) -
     ids = iter(range(10, 10**7))
 
     def text_object(x: float, base: float, text: str, sz: float) -> str:
-        deltas = " ".join(f"{char_width(c, sz):.2f}" for c in text[:-1])
+        deltas = " ".join(f"{cell_width(c, sz):.2f}" for c in text[:-1])
         return (
             f'<ofd:TextObject ID="{next(ids)}" Boundary="{x:.2f} {base - sz:.2f} {A4[0] - x:.2f} {sz * 1.4:.2f}" '
             f'Font="3" Size="{sz}"><ofd:TextCode X="0" Y="{sz:.2f}" DeltaX="{deltas}">'
@@ -122,7 +152,7 @@ def ofd_file(stem: str, path: Path, size: float = 4.2, per_char: bool = False) -
                 if per_char:
                     for c in text:
                         objs.append(text_object(x, base, c, size))
-                        x += char_width(c, size)
+                        x += cell_width(c, size)
                 else:
                     objs.append(text_object(x, base, text, size))
             number = f"— {k + 1} —"
@@ -170,7 +200,7 @@ def page_images(
     font = ImageFont.truetype(str(CJK_FONT), round(size * px))
     small = ImageFont.truetype(str(CJK_FONT), round(3.2 * px))
     out = []
-    laid = layout(stem, size)
+    laid = layout(stem, size, printed=True)
     for k, page in list(enumerate(laid))[pages or slice(None)]:
         img = Image.new("L", (round(A4[0] * px), round(A4[1] * px)), 255)
         draw = ImageDraw.Draw(img)

@@ -180,13 +180,13 @@ needs_ocr = pytest.mark.skipif(
 SCAN, LONG = "004_413121bb9f269da9", "003_118eb60ae0313b36"
 
 
-# What OCR of the test pages gets wrong is a handful of characters a page (bench/OCR.md: 98.5 %
-# right): mostly the opening quote “ merged into the next character and an odd letter (WIPO →
-# VPO). Figures that rest on the text's structure (measures, their labels, units, deadlines)
-# stay within 0.05 of the text's; figures resting on one or two reference items (a plan's single
-# mention, its three phases) can fall by a whole item: bench/OCR-score.md has the five plans'
-# figures. These bars are the structural figures.
-OCR_FIGURES = ("measures_f1", "labels", "resp_f1", "canonical", "deadlines")
+# What OCR of the test pages gets wrong is a handful of characters a page, most of them set right
+# by loaders/ocr.py's repairs; every score figure of the plan read back stays within 0.05 of the
+# text's, the issue's bar (bench/OCR-score.md has the five plans' figures, 2026-12-06).
+OCR_FIGURES = (
+    "plan measures_f1 labels resp_f1 canonical deadlines mentions_f1 goals_f1 phases_f1 targets_f1 "
+    "target_fields"
+).split()
 
 
 def assert_plan_scores_like_text(path: Path, stem: str) -> None:
