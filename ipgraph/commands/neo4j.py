@@ -45,6 +45,19 @@ def _load(graph: Path):
         fail(f"{graph}: cannot read the graph: {first}", 2)
 
 
+def _read(graph: Path):
+    """The file's property graph, its quads streamed from the file itself: a push reads every quad,
+    and Oxigraph's parser gives them four times faster than the on-disk store (6 s against 25 s at
+    1,000 plans)."""
+    from ..neo4j.mapping import to_property_graph
+
+    try:
+        return to_property_graph(graph)
+    except Exception as exc:  # parsers raise many kinds
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        fail(f"{graph}: cannot read the graph: {first}", 2)
+
+
 @neo4j_app.command("push")
 def push_cmd(
     graph: GraphOpt = Path("graph.trig"),
@@ -54,7 +67,7 @@ def push_cmd(
     user: Neo4jUser = "neo4j",
     password_env: Neo4jPasswordEnv = "NEO4J_PASSWORD",
     database: Neo4jDatabase = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per UNWIND statement.")] = 500,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per UNWIND statement.")] = 5000,
     prune: Annotated[
         bool | None,
         typer.Option(
@@ -80,7 +93,7 @@ def push_cmd(
 
     from ..neo4j import Neo4jConnectionError
     from ..neo4j.connection import open_driver
-    from ..neo4j.mapping import SHARED, to_property_graph
+    from ..neo4j.mapping import SHARED
     from ..neo4j.push import PushRefused, push_property_graph
 
     password = os.environ.get(password_env)
@@ -91,7 +104,7 @@ def push_cmd(
     _quiet_driver()
     try:  # connect and log in first: a wrong password is told before the graph is loaded
         with open_driver(uri, user, password, database=database) as driver:
-            pg = to_property_graph(_load(graph))
+            pg = _read(graph)
             report = push_property_graph(
                 driver, pg, database=database, batch_size=batch_size, prune=prune, force=force
             )

@@ -1,9 +1,11 @@
 """Push a graph into Neo4j: each plan replaced as a unit in one transaction, nothing duplicated.
 
 Order: constraints and indexes; the shared unit (regions, agencies, concepts: MERGEd, their
-properties and labels replaced, the shared graph's relationships replaced); then each plan in its
-own transaction (delete what the plan owned, then MERGE its nodes and relationships in batches);
-then, unless ``prune=False``, the plans that Neo4j holds but the input no longer has are deleted
+properties and labels replaced, the shared graph's relationships replaced) in its own transaction;
+then the plans, whole plans in transactions of up to ``TX_ROWS`` nodes and relationships (delete
+what those plans owned, then MERGE their nodes and CREATE their relationships in ``UNWIND`` batches
+pooled across the plans: a thousand small plans make hundreds of statements, not tens of
+thousands); then, unless ``prune=False``, the plans that Neo4j holds but the input no longer has are deleted
 (one transaction each) and so are shared nodes the input no longer has. So after a push the ipgraph
 part of the database (nodes labelled ``Resource``) mirrors the input graph; a second push changes
 nothing; a push killed half-way leaves every plan either as before or as in the input, and pushing
@@ -19,7 +21,7 @@ graph file) is refused before anything is written, unless ``prune=True`` is give
 (``prune=None``, the default, prunes only a minority). One push at a time per database: a push
 holds a lock node (``IpgraphLock``, outside the ``Resource`` graph) while it writes; a second push
 waits for it (up to ``lock_wait`` seconds), so two pushes of different graphs never interleave.
-The lock expires if its push dies (it is renewed after each unit). Transient errors (deadlocks,
+The lock expires if its push dies (it is renewed after each transaction). Transient errors (deadlocks,
 leader switches) are retried, also for the schema statements.
 """
 
@@ -29,7 +31,8 @@ import os
 import secrets
 import socket
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,6 +72,23 @@ _UNIT = cypher_name(UNIT_LABEL)
 _LOCK = "IpgraphLock"
 LOCK_TTL = 120.0  # seconds a push's lock lasts unless renewed (after each unit)
 LOCK_WAIT = 120.0  # seconds a push waits for another one to finish
+TX_ROWS = 100_000  # nodes + relationships per transaction: plans are written this many at a time
+
+
+def _groups(units: list[tuple[Unit, str]], rows: int) -> Iterator[list[tuple[Unit, str]]]:
+    """Consecutive units in groups of about ``rows`` nodes and relationships, each unit whole (one
+    transaction per group); the shared unit alone first, since the plans point at its nodes."""
+    group: list[tuple[Unit, str]] = []
+    size = 0
+    for unit, digest in units:
+        n = len(unit.nodes) + len(unit.rels)
+        if group and (size + n > rows or group[0][0].graph == SHARED):
+            yield group
+            group, size = [], 0
+        group.append((unit, digest))
+        size += n
+    if group:
+        yield group
 
 
 def _retry(action: Callable[[], Any], tries: int = 8) -> Any:
@@ -131,23 +151,39 @@ def _lock(session: Any, wait: float) -> str:
         time.sleep(0.5)
 
 
-def _write_unit(
-    tx: Any, unit: Unit, digest: str, schema: Schema, batch_size: int, progress: Progress | None
+def _write_units(
+    tx: Any,
+    units: list[tuple[Unit, str]],
+    schema: Schema,
+    batch_size: int,
+    progress: Progress | None,
 ) -> None:
-    for stmt in delete_unit_statements(schema, nodes=unit.graph != SHARED):
-        tx.run(stmt, graph=unit.graph).consume()
-    for batch in load_batches(unit, schema, batch_size):
+    """Replace ``units`` (with their digests) in one transaction: what they owned is deleted, then
+    their nodes and relationships are written in pooled ``UNWIND`` batches."""
+    graphs = [unit.graph for unit, _ in units]
+    shared = [g for g in graphs if g == SHARED]
+    plans = [g for g in graphs if g != SHARED]
+    for keep_nodes, group in ((True, shared), (False, plans)):
+        if group:  # the shared unit keeps its nodes (plans point at them); MERGE updates them
+            for stmt in delete_unit_statements(schema, nodes=not keep_nodes):
+                tx.run(stmt, graphs=group).consume()
+    for batch in load_batches([unit for unit, _ in units], schema, batch_size, create_rels=True):
         tx.run(batch.cypher, rows=batch.rows).consume()
         if progress:
-            progress("batch", unit.graph, len(batch.rows))
+            per_graph = Counter(
+                row["props"]["graph"] if batch.kind == "nodes" else row["g"] for row in batch.rows
+            )
+            for graph, rows in per_graph.items():
+                progress("batch", graph, rows)
     tx.run(
-        f"MERGE (u:{_UNIT} {{graph: $graph}}) SET u.digest = $digest", graph=unit.graph, digest=digest
+        f"UNWIND $units AS unit MERGE (u:{_UNIT} {{graph: unit.graph}}) SET u.digest = unit.digest",
+        units=[{"graph": unit.graph, "digest": digest} for unit, digest in units],
     ).consume()
 
 
 def _delete_graph(tx: Any, graph: str, schema: Schema) -> None:
     for stmt in delete_unit_statements(schema, nodes=True):
-        tx.run(stmt, graph=graph).consume()
+        tx.run(stmt, graphs=[graph]).consume()
     tx.run(f"MATCH (u:{_UNIT} {{graph: $graph}}) DELETE u", graph=graph).consume()
 
 
@@ -184,7 +220,7 @@ def push_property_graph(
     pg: PropertyGraph,
     *,
     database: str | None = None,
-    batch_size: int = 500,
+    batch_size: int = 5000,
     prune: bool | None = None,
     progress: Progress | None = None,
     schema: Schema | None = None,
@@ -236,6 +272,7 @@ def _push_units(
             )
     pushed = {} if force else session.execute_read(_pushed_units)
     ttl_ms = int(LOCK_TTL * 1000)
+    todo: list[tuple[Unit, str]] = []
     for unit in pg.units.values():
         digest = unit.digest()
         if pushed.get(unit.graph) == (digest, len(unit.nodes)):
@@ -243,12 +280,15 @@ def _push_units(
             if progress:
                 progress("skipped", unit.graph, 0)
             continue
-        session.execute_write(_write_unit, unit, digest, schema, batch_size, progress)
-        report.units += 1
-        report.nodes += len(unit.nodes)
-        report.relationships += len(unit.rels)
-        if progress:
-            progress("unit", unit.graph, len(unit.nodes))
+        todo.append((unit, digest))
+    for group in _groups(todo, max(batch_size, TX_ROWS)):
+        session.execute_write(_write_units, group, schema, batch_size, progress)
+        for unit, _ in group:
+            report.units += 1
+            report.nodes += len(unit.nodes)
+            report.relationships += len(unit.rels)
+            if progress:
+                progress("unit", unit.graph, len(unit.nodes))
         if not session.execute_write(_renew_lock, owner, ttl_ms):
             raise PushRefused("the push lock expired and another push took the database; push again")
     if prune is not False:
@@ -268,7 +308,7 @@ def push(
     user: str = "neo4j",
     password: str,
     database: str | None = None,
-    batch_size: int = 500,
+    batch_size: int = 5000,
     prune: bool | None = None,
     progress: Progress | None = None,
     retry_seconds: float = 15.0,

@@ -7,7 +7,7 @@ documents travels in ``$rows`` (a driver parameter for ``push``, a ``:param`` li
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,40 +60,55 @@ def _node_cypher(schema: Schema, labels: tuple[str, ...]) -> str:
     return text
 
 
-def _rel_cypher(schema: Schema, rtype: str) -> str:
+def _rel_cypher(schema: Schema, rtype: str, *, create: bool = False) -> str:
+    """``create``: the caller has just deleted every relationship of the rows' graphs in the same
+    transaction (and a unit holds no duplicates), so CREATE is safe and spares MERGE's look at the
+    relationships the two nodes already have (thousands on a shared agency or concept)."""
     res = cypher_name(RESOURCE_LABEL)
+    verb = "CREATE" if create else "MERGE"
     return (
         f"UNWIND $rows AS row MATCH (a:{res} {{iri: row.s}}) MATCH (b:{res} {{iri: row.o}}) "
-        f"MERGE (a)-[r:{cypher_name(schema.check_rel_type(rtype))} {{graph: row.g}}]->(b)"
+        f"{verb} (a)-[r:{cypher_name(schema.check_rel_type(rtype))} {{graph: row.g}}]->(b)"
     )
 
 
-def load_batches(unit: Unit, schema: Schema, batch_size: int = 500) -> Iterator[Batch]:
-    """Node batches (grouped by label set), then relationship batches (grouped by type)."""
+def load_batches(
+    units: Unit | Iterable[Unit], schema: Schema, batch_size: int = 500, *, create_rels: bool = False
+) -> Iterator[Batch]:
+    """Node batches (grouped by label set), then relationship batches (grouped by type), of one unit
+    or of several (their rows pooled, so many small plans make few statements)."""
+    units = [units] if isinstance(units, Unit) else list(units)
     by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    for node in unit.nodes:
-        by_labels[node.labels].append({"iri": node.iri, "props": node.props})
+    for unit in units:
+        for node in unit.nodes:
+            by_labels[node.labels].append({"iri": node.iri, "props": node.props})
     for labels, rows in sorted(by_labels.items()):
         text = _node_cypher(schema, labels)
         for i in range(0, len(rows), batch_size):
             yield Batch(text, rows[i : i + batch_size], "nodes")
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for rel in unit.rels:
-        by_type[rel.type].append({"s": rel.start, "o": rel.end, "g": rel.graph})
+    for unit in units:
+        for rel in unit.rels:
+            by_type[rel.type].append({"s": rel.start, "o": rel.end, "g": rel.graph})
     for rtype, rows in sorted(by_type.items()):
-        text = _rel_cypher(schema, rtype)
+        text = _rel_cypher(schema, rtype, create=create_rels)
         for i in range(0, len(rows), batch_size):
             yield Batch(text, rows[i : i + batch_size], "rels")
 
 
 def delete_unit_statements(schema: Schema, *, nodes: bool) -> list[str]:
-    """Statements (parameter ``$graph``) removing what a unit owns: its nodes (if ``nodes``) and its
-    relationships, type by type so each uses its ``graph`` index; one statement, one round trip."""
+    """Statements (parameter ``$graphs``, a list of graph ids) removing what those units own: their
+    nodes (if ``nodes``) and their relationships, type by type so each uses its ``graph`` index;
+    one statement, one round trip."""
     res = cypher_name(RESOURCE_LABEL)
-    first = f"OPTIONAL MATCH (n:{res} {{graph: $graph}}) DETACH DELETE n WITH count(*) AS done"
+    first = (
+        f"OPTIONAL MATCH (n:{res}) WHERE n.graph IN $graphs DETACH DELETE n WITH count(*) AS done"
+    )
     parts = [first] if nodes else []
     for rtype in schema.all_rel_types:
-        parts.append(f"CALL () {{ MATCH ()-[r:{cypher_name(rtype)} {{graph: $graph}}]->() DELETE r }}")
+        parts.append(
+            f"CALL () {{ UNWIND $graphs AS g MATCH ()-[r:{cypher_name(rtype)} {{graph: g}}]->() DELETE r }}"
+        )
     if not nodes:
         parts.insert(0, "WITH 1 AS start")
     return ["\n".join(parts)]
