@@ -138,6 +138,10 @@ def read_marks(source: Any, *, city: str | None = None, as_of: str | date | None
     out = []
     for row in result.rows:
         v = dict(zip(names, row, strict=True))
+        if not isinstance(v["overdue"], bool):  # never guess: an engine that cannot compare says so
+            raise TimelineError(
+                f"the store gave no overdue answer for {v['measure_key']} ({v['deadline']!r})"
+            )
         out.append(
             Mark(
                 **{k: ("" if v[k] is None else str(v[k])) for k in _TEXT_COLUMNS},

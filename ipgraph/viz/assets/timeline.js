@@ -132,7 +132,17 @@
       const ln = D.lanes[row.lane];
       ctx.fillStyle = ln[2] ? "#888" : "#222";
       ctx.fillText(clip(ctx, ln[0], labelW - 14), 14, y + ROW / 2);
-      for (const k of row.marks) { const m = D.marks[k]; if (m[3] !== null) { drawMark(ctx, m, xOf(m[3]), y + ROW / 2); drawn++; } }
+      // marks of one day on one lane are drawn once (lead over support), their number beside
+      for (let a = 0; a < row.marks.length; ) {
+        const m = D.marks[row.marks[a]];
+        let b = a + 1, lead = m;
+        while (b < row.marks.length && D.marks[row.marks[b]][3] === m[3]) { if (D.marks[row.marks[b]][2] < lead[2]) lead = D.marks[row.marks[b]]; b++; }
+        if (m[3] !== null) {
+          const x = xOf(m[3]); drawMark(ctx, lead, x, y + ROW / 2); drawn += b - a;
+          if (b - a > 1) { ctx.fillStyle = "#555"; ctx.font = "10px sans-serif"; ctx.fillText("×" + (b - a), x + 7, y + ROW / 2); ctx.font = FONT; }
+        }
+        a = b;
+      }
     }
     ctx.fillStyle = "#e3e3e3";
     for (const [, d] of yearStarts()) ctx.fillRect(xOf(d), 0, 1, H);
