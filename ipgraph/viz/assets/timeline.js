@@ -119,16 +119,24 @@
     const ctx = size(chart, W, H);
     ctx.font = FONT; ctx.textBaseline = "middle";
     const first = Math.floor(top / ROW), last = Math.min(rows.length - 1, Math.ceil((top + H) / ROW));
+    // backgrounds, then the year lines and the as-of line, then names and marks on top
+    for (let r = first; r <= last; r++) {
+      const row = rows[r]; if (!row) continue;
+      if (row.place !== undefined) { ctx.fillStyle = COLORS.place; ctx.fillRect(0, r * ROW - top, W, ROW); }
+      else if (r % 2) { ctx.fillStyle = COLORS.stripe; ctx.fillRect(0, r * ROW - top, W, ROW); }
+    }
+    ctx.fillStyle = "#e3e3e3";
+    for (const [, d] of yearStarts()) ctx.fillRect(xOf(d), 0, 1, H);
+    ctx.setLineDash([5, 4]); ctx.strokeStyle = COLORS.asOf; ctx.lineWidth = 2;
+    const xa = xOf(D.asOfDay); ctx.beginPath(); ctx.moveTo(xa, 0); ctx.lineTo(xa, H); ctx.stroke(); ctx.setLineDash([]);
     let drawn = 0;
     for (let r = first; r <= last; r++) {
       const row = rows[r]; if (!row) continue;
       const y = r * ROW - top;
       if (row.place !== undefined) {
-        ctx.fillStyle = COLORS.place; ctx.fillRect(0, y, W, ROW);
         ctx.fillStyle = "#223"; ctx.font = "bold " + FONT; ctx.fillText(clip(ctx, D.places[row.place], W - 20), 6, y + ROW / 2); ctx.font = FONT;
         continue;
       }
-      if (r % 2) { ctx.fillStyle = COLORS.stripe; ctx.fillRect(0, y, W, ROW); }
       const ln = D.lanes[row.lane];
       ctx.fillStyle = ln[2] ? "#888" : "#222";
       ctx.fillText(clip(ctx, ln[0], labelW - 14), 14, y + ROW / 2);
@@ -144,10 +152,6 @@
         a = b;
       }
     }
-    ctx.fillStyle = "#e3e3e3";
-    for (const [, d] of yearStarts()) ctx.fillRect(xOf(d), 0, 1, H);
-    ctx.setLineDash([5, 4]); ctx.strokeStyle = COLORS.asOf; ctx.lineWidth = 2;
-    const xa = xOf(D.asOfDay); ctx.beginPath(); ctx.moveTo(xa, 0); ctx.lineTo(xa, H); ctx.stroke(); ctx.setLineDash([]);
     view.drawnMarks = drawn;
   }
 
