@@ -94,6 +94,8 @@ def view(
     ViewError
         Unknown view, city, theme or plan.
     """
+    if name == "timeline":  # rows of a query, not a network: its own call and return value
+        raise ViewError("the timeline is drawn by viz.timeline(source, output, as_of=..., city=...)")
     if name not in VIEWS:
         raise ViewError(f"unknown view {name!r}; use one of {', '.join(VIEWS)}")
     data = source if isinstance(source, GraphData) else load(source)

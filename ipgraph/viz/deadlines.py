@@ -117,8 +117,8 @@ def check_date(value: str | date | None) -> str:
     """
     if value is None:
         return date.today().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date):  # a datetime too: its day
+        return date(value.year, value.month, value.day).isoformat()
     try:
         return date.fromisoformat(str(value).strip()).isoformat()
     except ValueError as e:
