@@ -143,6 +143,12 @@ def test_the_command_draws_the_timeline(tmp_path, graph_file):
         text=True,
     )
     assert bad.returncode == 2 and "not a date" in bad.stderr and "Traceback" not in bad.stderr
+    mixed = subprocess.run(
+        ["ipgraph", "viz", "-g", str(graph), "-o", str(out), "--view", "timeline", "--city", "上海市"],
+        capture_output=True,
+        text=True,
+    )
+    assert mixed.returncode == 2 and "-p city=NAME" in mixed.stderr
 
 
 # --- in Chromium ------------------------------------------------------------------------------

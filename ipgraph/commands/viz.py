@@ -108,13 +108,17 @@ def _timeline(
     from ..viz import TimelineError, timeline
 
     if theme or plan:
-        _fail("--theme and --plan are not options of --view timeline (use --city or -p city=NAME)", 2)
+        _fail("--theme and --plan are not options of --view timeline (use -p city=NAME)", 2)
+    if city is not None:  # the other views' --city takes in districts; the query's city does not
+        _fail(
+            "--view timeline keeps the plans of one jurisdiction as the query pack matches it (districts "
+            "not included): write -p city=NAME",
+            2,
+        )
     for item in param:
         name, eq, value = item.partition("=")
-        if not eq or name.strip() != "city":
-            _fail(f"--param {item!r}: --view timeline takes city=NAME", 2)
-        if city is not None and city != value.strip():
-            _fail("give the city once (--city or -p city=NAME)", 2)
+        if not eq or name.strip() != "city" or city is not None:
+            _fail(f"--param {item!r}: --view timeline takes one city=NAME", 2)
         city = value.strip()
     try:
         tl = timeline(graph, output, city=city, as_of=as_of, lang=lang)
