@@ -148,11 +148,15 @@ def main() -> None:
             f"- same graph at the default limit ({views.DEFAULT_MAX_NODES}): grouped to "
             f"{g_counts[0]} nodes, {g_counts[1]} edges; still in {g_wall:.2f} s"
         )
+    # keep the sections other benches write into the same file (bench/timeline_bench.py)
+    old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    others = "\n## " + old.split("\n## ", 1)[1] if "\n## " in old else ""
     args.out.write_text(
         "# The 5,000-node view in headless Chromium\n\n"
         "Written by `python bench/viz_bench.py` (fresh browser per run, medians).\n\n"
         + "\n".join(lines)
-        + "\n",
+        + "\n"
+        + others,
         encoding="utf-8",
     )
 
