@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 
+# One Chromium for the session: a fixture imported into two test modules is two fixtures, and the
+# second sync Playwright refuses to start while the first runs.
+from browser_fixtures import browser  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "samples" / "plans"
 GOLD = Path(__file__).resolve().parent / "data" / "gold"

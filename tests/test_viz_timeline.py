@@ -12,7 +12,6 @@ import subprocess
 
 import pytest
 from browser_fixtures import ROOT, open_view
-from browser_fixtures import browser as browser  # the session's Chromium (pytest fixture)
 from conftest import PLANS
 
 from ipgraph import viz
