@@ -56,7 +56,7 @@ from .rdffiles import (
     trig_header,
 )
 from .store import DEFAULT_STORE, GraphStore, OxigraphStore, RdflibStore
-from .terms import load_lines, nt_lines
+from .terms import bulk_loading_allowed, load_lines, nt_lines
 from .validate import DEFAULT_ENGINE, ValidationResult, validate, validate_path, validate_units
 
 __all__ = [
@@ -291,7 +291,9 @@ class BuildResult:
         with atomic_path(path) as tmp:  # the dataset first: a full disk names it and keeps the old one
             _write_all(tmp, data)
             atomic_write(sidecar_path(path), self.nquads(contributions=True))  # then both are put in place
-        if store_dir is not False:
+        # under an address-space cap RocksDB may fail to map its cache and abort the process: the
+        # store is a cache, so it is then left to be made when first queried
+        if store_dir is not False and bulk_loading_allowed():
             folder = None if store_dir in (None, True) else Path(store_dir)
             storedir.write_dir(
                 path,
