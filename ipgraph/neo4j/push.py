@@ -36,7 +36,7 @@ from typing import Any
 from rdflib import Dataset, Graph
 
 from .connection import open_driver
-from .mapping import SHARED, PropertyGraph, Unit, to_property_graph
+from .mapping import HISTORY, SHARED, PropertyGraph, Unit, to_property_graph
 from .schema import RESOURCE_LABEL, UNIT_LABEL, Schema, cypher_name, load_schema
 from .statements import constraint_statements, delete_unit_statements, load_batches
 
@@ -236,14 +236,17 @@ def _push_units(
             )
     pushed = {} if force else session.execute_read(_pushed_units)
     ttl_ms = int(LOCK_TTL * 1000)
+    wrote = False
     for unit in pg.units.values():
         digest = unit.digest()
-        if pushed.get(unit.graph) == (digest, len(unit.nodes)):
+        # the history unit links nodes of other units: written again whenever one of them was
+        if pushed.get(unit.graph) == (digest, len(unit.nodes)) and not (unit.graph == HISTORY and wrote):
             report.skipped.append(unit.graph)
             if progress:
                 progress("skipped", unit.graph, 0)
             continue
         session.execute_write(_write_unit, unit, digest, schema, batch_size, progress)
+        wrote = True
         report.units += 1
         report.nodes += len(unit.nodes)
         report.relationships += len(unit.rels)
