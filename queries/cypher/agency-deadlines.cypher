@@ -1,14 +1,14 @@
 // name: agency-deadlines
 // zh: 各单位在各城市有哪些措施何时到期？截至某日哪些已逾期？
 // en: Per agency, what is due when across cities, and what is overdue at a given date?
-// param: as_of (date, required) — 截至日期 YYYY-MM-DD：完成时限早于此日即为逾期 / the date at which a deadline before it is overdue
+// param: as_of (date, optional) — 截至日期 YYYY-MM-DD：完成时限早于此日即为逾期；不给则逾期列为空 / the date at which a deadline before it is overdue; without it, overdue is empty
 // param: agency (string, optional) — 单位：中文全称或所选语言的名称 / the agency, by its Chinese full name or its label in the chosen language
 // param: city (string, optional) — 城市：方案辖区的中文名称或所选语言的名称 / the plan's jurisdiction, by its Chinese name or its label in the chosen language
 // param: lang (lang, default zh) — 标签语言 zh | en / label language (falls back to zh)
 // column: agency — 责任单位（别名按合并规则归到所指单位）/ the agency (an alias counted as the body it is, where a merge applies)
 // column: role — 角色 lead | support / the role's code
 // column: deadline (date) — 完成时限 / the deadline
-// column: overdue (boolean) — 截至 as_of 是否逾期 / whether the deadline is before as_of
+// column: overdue (boolean) — 截至 as_of 是否逾期，未给 as_of 时为空 / whether the deadline is before as_of (empty without it)
 // column: city — 城市（方案辖区）/ the plan's jurisdiction
 // column: plan — 方案标题 / the plan's title
 // column: measure_path — 措施编号路径 / the measure's numbering path

@@ -10,7 +10,7 @@
 // column: date — 改革日期，或别名适用的起始日期（YYYY-MM-DD 或 YYYY），可为空 / the reform's date, or the date from which the alias holds, or empty
 // column: successor — 改革后单位，或别名所指单位 / the body after the reform, or the body the alias is
 // column: basis — 改革名称，或合并依据 sign | alias | forced / the reform, or the merge rule
-// order: city, date, agency, successor
+// order: city, date, agency, successor, kind
 CALL () {
   MATCH (new:Resource)-[:RESULTED_FROM]->(e:InstitutionalChange)-[:ORIGINAL_ORGANIZATION]->(old:Resource)
   WHERE e.date IS NOT NULL AND e.label_zh IS NOT NULL
@@ -29,4 +29,4 @@ WITH old, new, region, kind, date, basis,
 WHERE ($city IS NULL OR $city IN [city, region.label_zh])
   AND ($agency IS NULL OR $agency IN [agency, successor, old.label_zh, new.label_zh])
 RETURN city, agency, kind, date, successor, basis
-ORDER BY city, date IS NOT NULL, date, agency, successor
+ORDER BY city, date IS NOT NULL, date, agency, successor, kind
