@@ -45,6 +45,7 @@ from .similarity import similar_measures
 from .terms import nt_lines
 
 __all__ = [
+    "CLASSES",
     "AgencyRules",
     "Merge",
     "Reform",
@@ -54,6 +55,8 @@ __all__ = [
     "reforms",
 ]
 
+# The classes the history graph asserts (its shapes target them).
+CLASSES = (IPG.AgencyMerge, IPG.InstitutionalChange, IPG.SimilarMeasure)
 _AGENCY = str(ID["agency/"])
 _PLAN = str(ID["plan/"])
 

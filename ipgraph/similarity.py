@@ -112,14 +112,17 @@ def similar_measures(
         ws = [(1 + math.log(g[b])) * math.log(1 + n / df[b]) for b in g if b in vocab]
         norm = math.sqrt(sum(w * w for w in ws)) or 1.0
         rows.append((cols, [w / norm for w in ws]))
-    postings: list[list[int]] = [[] for _ in vocab]
-    weights: list[list[float]] = [[] for _ in vocab]
-    for u, (cols, ws) in enumerate(rows):
-        for c, w in zip(cols, ws, strict=True):
-            postings[c].append(u)
-            weights[c].append(w)
-    post = [np.asarray(p, dtype=np.int64) for p in postings]
-    wpost = [np.asarray(w, dtype=np.float64) for w in weights]
+    # the inverted index as flat arrays (CSR): term t's texts are docs[ptr[t]:ptr[t + 1]]
+    entries = [(c, u, w) for u, (cols, ws) in enumerate(rows) for c, w in zip(cols, ws, strict=True)]
+    entries.sort()
+    term = np.fromiter((e[0] for e in entries), dtype=np.int64, count=len(entries))
+    docs = np.fromiter((e[1] for e in entries), dtype=np.int64, count=len(entries))
+    wts = np.fromiter((e[2] for e in entries), dtype=np.float64, count=len(entries))
+    ptr = np.searchsorted(term, np.arange(len(vocab) + 1))
+    # each text's own entries, in text order: what a block of queries asks the index for
+    by_doc = np.argsort(docs, kind="stable")
+    q_term, q_doc, q_w = term[by_doc], docs[by_doc], wts[by_doc]
+    q_ptr = np.searchsorted(q_doc, np.arange(n + 1))
 
     plan_of = [m[1] for m in measures]
     iri_of = [m[0] for m in measures]
@@ -127,24 +130,41 @@ def similar_measures(
     rank_of = {i: r for r, i in enumerate(order)}
     out: list[Similar] = []
     for start in range(0, n, _BLOCK):
-        block = range(start, min(n, start + _BLOCK))
-        idx, val = [], []
-        for local, u in enumerate(block):
-            for c, w in zip(*rows[u], strict=True):
-                idx.append(post[c] + local * n)
-                val.append(wpost[c] * w)
-        if not idx:
+        stop = min(n, start + _BLOCK)
+        lo, hi = q_ptr[start], q_ptr[stop]
+        t, local, w = q_term[lo:hi], q_doc[lo:hi] - start, q_w[lo:hi]
+        lengths = ptr[t + 1] - ptr[t]
+        total = int(lengths.sum())
+        if total == 0:
             continue
-        scores = np.bincount(np.concatenate(idx), weights=np.concatenate(val), minlength=len(block) * n)
-        scores = scores.reshape(len(block), n)
-        for local, u in enumerate(block):
-            row = scores[local]
-            hits = np.nonzero(row >= min_score - 1e-9)[0]
-            ranked = sorted(hits.tolist(), key=lambda v: (-round(float(row[v]), 6), v))
-            for i in members[u]:
-                out += _top(i, ranked, row, members, plan_of, iri_of, rank_of, k)
+        first = np.repeat(ptr[t], lengths)
+        offset = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        hit = first + offset
+        idx = docs[hit] + np.repeat(local * n, lengths)
+        val = wts[hit] * np.repeat(w, lengths)
+        scores = np.bincount(idx, weights=val, minlength=(stop - start) * n).reshape(stop - start, n)
+        for u in range(start, stop):
+            out += _best(u, scores[u - start], members, plan_of, iri_of, rank_of, k, min_score)
     out.sort(key=lambda s: (s.measure, s.rank))
     return out
+
+
+def _best(u, row, members, plan_of, iri_of, rank_of, k, min_score) -> list[Similar]:
+    """The best texts for text ``u`` (a few more than needed, for same-plan ones), then its measures'."""
+    import numpy as np
+
+    want = k + len(members[u]) + 8
+    while True:
+        if want < len(row):  # the best ``want``, and every text tied with the last of them
+            floor = row[np.argpartition(-row, want - 1)[want - 1]]
+            top = np.nonzero(row >= max(floor - 1e-6, min_score - 1e-9))[0]
+        else:
+            top = np.nonzero(row >= min_score - 1e-9)[0]
+        ranked = sorted(top.tolist(), key=lambda v: (-round(float(row[v]), 6), v))
+        found = [_top(i, ranked, row, members, plan_of, iri_of, rank_of, k) for i in members[u]]
+        if want >= len(row) or len(top) < want or all(len(f) == k for f in found):
+            return [s for f in found for s in f]
+        want *= 4
 
 
 def _top(i, ranked, row, members, plan_of, iri_of, rank_of, k) -> list[Similar]:
