@@ -56,7 +56,10 @@ def main() -> None:
         scores = _pairs_scores(measures, method)
         related = [v for (a, b), v in scores.items() if themes[a] & themes[b]]
         unrelated = [v for (a, b), v in scores.items() if not themes[a] & themes[b]]
-        pos, neg = rng.sample(related, min(20000, len(related))), rng.sample(unrelated, min(20000, len(unrelated)))
+        pos, neg = (
+            rng.sample(related, min(20000, len(related))),
+            rng.sample(unrelated, min(20000, len(unrelated))),
+        )
         auc = sum((p > q) + 0.5 * (p == q) for p, q in zip(pos, neg, strict=False)) / min(len(pos), len(neg))
         print(f"\n{method}: AUC {auc:.3f} (related pairs {len(related)}, unrelated {len(unrelated)})")
         top: dict[str, list[tuple[float, str]]] = defaultdict(list)
@@ -64,11 +67,15 @@ def main() -> None:
             top[a].append((v, b))
         for threshold in (0.1, 0.2, 0.3, 0.4, 0.5):
             kept = [
-                (a, b) for a, lst in top.items() for v, b in sorted(lst, key=lambda x: (-x[0], x[1]))[:3] if v >= threshold
+                (a, b)
+                for a, lst in top.items()
+                for v, b in sorted(lst, key=lambda x: (-x[0], x[1]))[:3]
+                if v >= threshold
             ]
             share = sum(bool(themes[a] & themes[b]) for a, b in kept) / len(kept) if kept else float("nan")
             matched = len({a for a, _ in kept})
-            print(f"  threshold {threshold:.1f}: {matched} measures matched, {len(kept)} links, {share:.1%} related")
+            links = f"{matched} measures matched, {len(kept)} links"
+            print(f"  threshold {threshold:.1f}: {links}, {share:.1%} related")
 
 
 if __name__ == "__main__":

@@ -75,7 +75,9 @@ def test_the_reform_is_a_change_event_from_the_old_bureau_to_the_new(store):
                          dcterms:date ?d . <{AGENCY}漳州市市场监督管理局> org:resultedFrom ?e }}"""
     assert [str(r[0]) for r in store.select(ask).rows] == ["2018-03-17"]
     df = query(store, "agency-history", agency="漳州市工商行政管理局")
-    assert rows(df, ["agency", "kind", "successor"]) == [("漳州市工商行政管理局", "reform", "漳州市市场监督管理局")]
+    assert rows(df, ["agency", "kind", "successor"]) == [
+        ("漳州市工商行政管理局", "reform", "漳州市市场监督管理局")
+    ]
 
 
 def test_the_later_edition_replaces_the_earlier(store):
@@ -86,7 +88,11 @@ def test_the_later_edition_replaces_the_earlier(store):
 
 def test_targets_line_up_across_editions_and_cities(store):
     df = query(store, "target-trajectory", metric="每万人口发明专利拥有量")
-    assert rows(df, ["city", "year", "value"]) == [("漳州市", 2016, 2), ("漳州市", 2025, 6), ("莆田市", 2025, 5)]
+    assert rows(df, ["city", "year", "value"]) == [
+        ("漳州市", 2016, 2),
+        ("漳州市", 2025, 6),
+        ("莆田市", 2025, 5),
+    ]
 
 
 def test_overdue_deadlines_at_a_given_date(store):
