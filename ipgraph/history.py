@@ -420,19 +420,25 @@ def _edition_triples(f: _Facts) -> list[tuple]:
     return out
 
 
-def _similar_triples(f: _Facts) -> list[tuple]:
-    out: list[tuple] = []
+def _similar_lines(f: _Facts) -> list[bytes]:
+    """The similar-measure links as N-Triples lines, written directly: tens of thousands at 1,000
+    plans, and every IRI in them is one the graph already holds (parsed from its lines)."""
+    t_type, t_from, t_to, t_score, t_rank = (
+        f"<{p}>" for p in (RDF.type, IPG.fromMeasure, IPG.toMeasure, IPG.score, IPG.rank)
+    )
+    cls, dec, integer = f"<{IPG.SimilarMeasure}>", f"<{XSD.decimal}>", f"<{XSD.integer}>"
+    out: list[str] = []
     for s in similar_measures(f.measures):
         key = f"{s.measure}\n{s.other}".encode()
-        node = ID[f"similar/{hashlib.sha1(key, usedforsecurity=False).hexdigest()[:16]}"]
+        node = f"<{ID}similar/{hashlib.sha1(key, usedforsecurity=False).hexdigest()[:16]}>"
         out += [
-            (node, RDF.type, IPG.SimilarMeasure),
-            (node, IPG.fromMeasure, URIRef(s.measure)),
-            (node, IPG.toMeasure, URIRef(s.other)),
-            (node, IPG.score, Literal(f"{s.score:.3f}", datatype=XSD.decimal)),
-            (node, IPG.rank, Literal(s.rank)),
+            f"{node} {t_type} {cls} .\n",
+            f"{node} {t_from} <{s.measure}> .\n",
+            f"{node} {t_to} <{s.other}> .\n",
+            f'{node} {t_score} "{s.score:.3f}"^^{dec} .\n',
+            f'{node} {t_rank} "{s.rank}"^^{integer} .\n',
         ]
-    return out
+    return [line.encode() for line in out]
 
 
 def derive(parts: Sequence[Any], shared: Iterable[bytes], rules: AgencyRules | None = None) -> list[bytes]:
@@ -449,6 +455,5 @@ def derive(parts: Sequence[Any], shared: Iterable[bytes], rules: AgencyRules | N
         *(t for m in _merges(f, rules or AgencyRules()) for t in _merge_triples(m)),
         *_change_triples(f),
         *_edition_triples(f),
-        *_similar_triples(f),
     ]
-    return sorted(set(nt_lines(triples, check=False)))
+    return sorted({*nt_lines(triples, check=False), *_similar_lines(f)})

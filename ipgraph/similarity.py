@@ -29,7 +29,8 @@ TOP_K = 3
 MIN_SCORE = 0.2
 MAX_DF = 0.25  # share of texts above which a bigram is a stop bigram …
 MIN_DF_CUT = 10  # … in a corpus large enough to tell (below that many texts, none is)
-_BLOCK = 256
+_BLOCK = 256  # texts scored at once …
+_ENTRIES = 1_000_000  # … and postings entries at once (8 bytes each, a few arrays of them)
 
 _CLAUSE = re.compile(
     r"[(（〔【\[][^()（）〔〕【】\[\]]*(?:责任单位|牵头|配合|负责|完成时限|时间节点|参与)[^()（）〔〕【】\[\]]*[)）〕】\]]"
@@ -129,8 +130,7 @@ def similar_measures(
     order = sorted(range(len(measures)), key=lambda i: iri_of[i])
     rank_of = {i: r for r, i in enumerate(order)}
     out: list[Similar] = []
-    for start in range(0, n, _BLOCK):
-        stop = min(n, start + _BLOCK)
+    for start, stop in _blocks(ptr[q_term + 1] - ptr[q_term], q_ptr, n):
         lo, hi = q_ptr[start], q_ptr[stop]
         t, local, w = q_term[lo:hi], q_doc[lo:hi] - start, q_w[lo:hi]
         lengths = ptr[t + 1] - ptr[t]
@@ -146,6 +146,25 @@ def similar_measures(
         for u in range(start, stop):
             out += _best(u, scores[u - start], members, plan_of, iri_of, rank_of, k, min_score)
     out.sort(key=lambda s: (s.measure, s.rank))
+    return out
+
+
+def _blocks(lengths, q_ptr, n: int) -> list[tuple[int, int]]:
+    """Runs of texts whose postings add up to at most ``_ENTRIES`` (and ``_BLOCK`` texts): the
+    arrays of a block stay a few tens of MB however common the texts' bigrams are."""
+    import numpy as np
+
+    cost = np.add.reduceat(np.append(lengths, 0), q_ptr[:-1]) if len(lengths) else np.zeros(n, dtype=np.int64)
+    cost[q_ptr[:-1] == q_ptr[1:]] = 0  # reduceat gives a text without entries its neighbour's value
+    out, start, total = [], 0, 0
+    for u in range(n):
+        c = int(cost[u])
+        if u > start and (total + c > _ENTRIES or u - start >= _BLOCK):
+            out.append((start, u))
+            start, total = u, 0
+        total += c
+    if start < n:
+        out.append((start, n))
     return out
 
 
