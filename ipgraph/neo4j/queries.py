@@ -100,6 +100,8 @@ def _typed(value: Any, kind: str) -> Any:
         return int(value)
     if kind == "number":
         return float(value)
+    if kind == "boolean":
+        return bool(value)
     if isinstance(value, list):  # a multi-valued property the twin did not unwind
         return "; ".join(str(v) for v in value)
     return str(value)
