@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from decimal import Decimal
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -420,6 +421,12 @@ def _edition_triples(f: _Facts) -> list[tuple]:
     return out
 
 
+def _canonical(score: float) -> str:
+    """A score as a canonical xsd:decimal (0.46, 1.0): what survives an rdflib round trip unchanged."""
+    d = Decimal(f"{score:.3f}").normalize()
+    return f"{int(d)}.0" if d == d.to_integral_value() else format(d, "f")
+
+
 def _similar_lines(f: _Facts) -> list[bytes]:
     """The similar-measure links as N-Triples lines, written directly: tens of thousands at 1,000
     plans, and every IRI in them is one the graph already holds (parsed from its lines)."""
@@ -435,7 +442,7 @@ def _similar_lines(f: _Facts) -> list[bytes]:
             f"{node} {t_type} {cls} .\n",
             f"{node} {t_from} <{s.measure}> .\n",
             f"{node} {t_to} <{s.other}> .\n",
-            f'{node} {t_score} "{s.score:.3f}"^^{dec} .\n',
+            f'{node} {t_score} "{_canonical(s.score)}"^^{dec} .\n',
             f'{node} {t_rank} "{s.rank}"^^{integer} .\n',
         ]
     return [line.encode() for line in out]
