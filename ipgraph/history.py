@@ -29,10 +29,10 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from decimal import Decimal
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
