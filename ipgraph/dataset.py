@@ -41,10 +41,11 @@ from rdflib import Dataset
 from . import registry, storedir
 from .atomic import atomic_path, atomic_write
 from .fetch import Fetched, Limits, fetch_all, split_sources
+from .history import AgencyRules, derive
 from .joining import Join, join_duplicates
 from .loaders import LoadError, read_bytes
 from .model import Failure, PlanReading
-from .namespaces import PLAN_GRAPH_PREFIX, PREFIX_IRIS, SHARED_GRAPH, contribution_graph_iri
+from .namespaces import HISTORY_GRAPH, PLAN_GRAPH_PREFIX, PREFIX_IRIS, SHARED_GRAPH, contribution_graph_iri
 from .parallel import DEFAULT_TIMEOUT, default_jobs, map_files
 from .pipeline import combine, expand_paths, read_plan, set_places
 from .rdf import plan_graph_iri, reading_triples
@@ -73,6 +74,7 @@ __all__ = [
 ]
 
 _SHARED = str(SHARED_GRAPH)
+_HISTORY = str(HISTORY_GRAPH)
 _SHA = re.compile(rb'^<[^>]*> <https://w3id\.org/ipgraph/ontology#sha256> "([0-9a-f]{64})" \.$', re.M)
 
 
@@ -224,6 +226,7 @@ class BuildResult:
     backend: str = DEFAULT_STORE
     written: Path | None = None
     joins: list[Join] = field(default_factory=list)
+    history: list[bytes] = field(default_factory=list)  # graph/history: derived from all plans
     _views: dict[str, Any] = field(default_factory=dict, repr=False)  # store, dataset: made once
 
     @property
@@ -234,7 +237,7 @@ class BuildResult:
     @property
     def triples(self) -> int:
         """Triples in the graph (its union, without the bookkeeping records)."""
-        return len(self.shared) + sum(len(p.own) for p in self.parts)
+        return len(self.shared) + len(self.history) + sum(len(p.own) for p in self.parts)
 
     @property
     def ok(self) -> bool:
@@ -268,19 +271,21 @@ class BuildResult:
 
     def union(self) -> bytes:
         """Every triple of the graph once, as N-Triples."""
-        return b"".join([*self.shared, *(line for p in self.parts for line in p.own)])
+        return b"".join([*self.shared, *self.history, *(line for p in self.parts for line in p.own)])
 
     def nquads(self, *, contributions: bool = False) -> bytes:
         """The published graphs as N-Quads; with ``contributions``, only the bookkeeping graphs."""
         if contributions:
             return b"".join(_quads(p.shared, p.contrib_graph) for p in self.parts)
-        return b"".join([_quads(self.shared, _SHARED), *(_quads(p.own, p.graph) for p in self.parts)])
+        published = [_quads(self.shared, _SHARED), _quads(self.history, _HISTORY)]
+        return b"".join([*published, *(_quads(p.own, p.graph) for p in self.parts)])
 
     def trig(self) -> bytes:
         """The published dataset as TriG: the plans' graphs, then the shared graph (IRI order)."""
         header = trig_header()
         blocks = {p.graph: p.own for p in self.parts}
         blocks[_SHARED] = self.shared
+        blocks[_HISTORY] = self.history
         return header + b"".join(_trig_block(blocks[g], g, header) for g in sorted(blocks))
 
     def write(self, path: Path | str, *, store_dir: Path | str | bool | None = None) -> None:
@@ -324,6 +329,7 @@ def build(
     store_dir: Path | str | bool | None = None,
     places: Mapping[Path | str, str] | None = None,
     web: Limits | None = None,
+    agency_rules: AgencyRules | None = None,
 ) -> BuildResult:
     """Read every plan under ``paths`` into one dataset; validate it against the shapes.
 
@@ -350,6 +356,10 @@ def build(
         are from (:func:`ipgraph.pipeline.set_places`); an ``ipgraph-places.toml`` beside the
         files does the same.
     web : time, size and redirect limits for fetching web addresses.
+    agency_rules : a user's forced and forbidden agency merges (:func:`ipgraph.history.load_rules`).
+
+    The ``graph/history`` graph (agency merges, reforms, editions, similar measures) is derived
+    from every plan of the result, by a build and by an update alike (:mod:`ipgraph.history`).
 
     Returns
     -------
@@ -364,13 +374,15 @@ def build(
     with fetch_all(urls, web or Limits()) as (fetched, unfetched):
         files += fetched
         if update is not None:
-            result = _update(Path(update), files, check, progress, jobs, timeout)
+            result = _update(Path(update), files, check, progress, jobs, timeout, agency_rules)
         else:
             readings, parts, failures, joins = _read(files, progress, jobs, timeout)
             shared = sorted({line for p in parts for line in p.shared})
             result = BuildResult(parts, shared, readings, failures, joins=joins)
+            result.history = derive(parts, shared, agency_rules)
             if check:
-                result.validation = validate_units(_units(parts, shared, n_jobs), jobs=n_jobs)
+                units = _units(parts, [*shared, *result.history], n_jobs)
+                result.validation = validate_units(units, jobs=n_jobs)
     result.failures += [Failure(e.url, e.reason) for e in unfetched]
     result.backend = store
     if output is not None and (result.readings or update is not None):
@@ -402,6 +414,7 @@ def _update(
     progress: Callable[[Path], None] | None,
     jobs: int | None,
     timeout: float,
+    rules: AgencyRules | None = None,
 ) -> BuildResult:
     """Update the dataset at ``path`` with ``files``: see :func:`build`."""
     dataset_format(path)
@@ -423,10 +436,12 @@ def _update(
     parts = sorted([*(p for p in old if p.graph not in replaced), *new], key=lambda p: p.graph)
     shared = sorted({line for p in parts for line in p.shared}) if new else old_shared
     result = BuildResult(parts, shared, readings, failures, skipped=skipped, joins=joins)
-    if check:  # the plans read, and the shared nodes they (or the versions they replace) describe
+    result.history = derive(parts, shared, rules)  # made again whole: it depends on every plan
+    if check:  # the plans read, the shared nodes they (or the versions they replace) describe, history
         touched = _subjects(line for p in new for line in p.shared)
         touched |= _subjects(line for p in old if p.graph in replaced for line in p.shared)
         touched_lines = [line for line in shared if line.split(b" ", 1)[0] in touched]
+        touched_lines += result.history
         n_jobs = default_jobs() if jobs is None else max(1, jobs)
         result.validation = validate_units(_units(new, touched_lines, n_jobs), jobs=n_jobs)
     return result

@@ -13,6 +13,7 @@ __all__ = [
     "AGENCY_TYPE",
     "CONTRIB_GRAPH_PREFIX",
     "GRAPH",
+    "HISTORY_GRAPH",
     "ID",
     "IPG",
     "IP_TYPE",
@@ -32,6 +33,9 @@ ID = Namespace("https://w3id.org/ipgraph/id/")
 GRAPH = Namespace("https://w3id.org/ipgraph/graph/")
 SHAPES = Namespace("https://w3id.org/ipgraph/shapes#")
 SHARED_GRAPH: URIRef = GRAPH["shared"]
+# Facts derived from all plans at once (agency merges, reforms, editions, similar measures):
+# made again whole by every build and update (ipgraph.history).
+HISTORY_GRAPH: URIRef = GRAPH["history"]
 PLAN_GRAPH_PREFIX = str(GRAPH["plan/"])
 # Named graphs that record each plan's contribution to the shared graph (for ``build --update``).
 CONTRIB_GRAPH_PREFIX = str(GRAPH["contrib/"])

@@ -14,6 +14,7 @@ text, so any value is just a string to compare with.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from collections.abc import Mapping
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Literal
+from rdflib import XSD, Literal
 from rdflib.term import Node
 
 from .values import to_python
@@ -38,6 +39,7 @@ __all__ = [
     "QueryError",
     "QuerySpec",
     "as_store",
+    "check_date",
     "city_known",
     "endpoint_text",
     "get_query",
@@ -53,7 +55,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 PARAM_PREFIX = "param_"
 LANGS = ("zh", "en")
-PARAM_TYPES = ("string", "integer", "lang")
+PARAM_TYPES = ("string", "integer", "lang", "date")
 _LANG_RE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _HEADER_RE = re.compile(r"^\s*(\w+):\s*(.*?)\s*$")  # after the comment marker
 _PARAM_RE = re.compile(r"^(\w+)\s*\(([^)]*)\)\s*(?:[—–-]+\s*(.*))?$")
@@ -235,7 +237,17 @@ def _term(param: Param, value: Any) -> Node:
             raise QueryError(f"parameter {param.name}: {value!r} is not an integer") from e
     if param.type == "lang":
         return Literal(_check_lang(str(value)))
+    if param.type == "date":
+        return Literal(check_date(param.name, value), datatype=XSD.date)
     return Literal(str(value))
+
+
+def check_date(name: str, value: Any) -> str:
+    """A date parameter as ``YYYY-MM-DD`` (a ``date`` or its ISO text); QueryError otherwise."""
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError as e:
+        raise QueryError(f"parameter {name}: {value!r} is not a date; write it YYYY-MM-DD") from e
 
 
 def bindings(spec: QuerySpec, params: Mapping[str, Any], lang: str = "zh") -> dict[str, Node]:

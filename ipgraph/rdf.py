@@ -41,6 +41,7 @@ from rdflib.namespace import ORG, PROV, SKOS
 from rdflib.term import Node
 
 from ipgraph.agency_types import describe
+from ipgraph.editions import metric_key, series_of
 from ipgraph.english import agency_english, region_english
 from ipgraph.hierarchy import parent
 from ipgraph.model import Goal, Measure, Phase, PlanMeta, PlanReading, Responsibility, Span, Target
@@ -57,7 +58,7 @@ from ipgraph.namespaces import (
     new_dataset,
 )
 from ipgraph.reading.metadata import document_level
-from ipgraph.reading.regions import MUNICIPALITIES, NATION, Region, find_region, region_by_name
+from ipgraph.reading.regions import MUNICIPALITIES, NATION, Region, find_region, region_by_name, short_name
 from ipgraph.resources import read_ontology_text
 from ipgraph.themes import classify_measure
 
@@ -593,6 +594,9 @@ class _Builder:
         self.concept(plan, IPG.adminLevel, ADMIN_LEVELS, m.admin_level)
         if m.doc_number:
             self.own.append((plan, IPG.documentNumber, Literal(m.doc_number)))
+        places = [n for name in (m.region, m.province) if name for n in (name, short_name(name))]
+        if m.title and (series := series_of(m.title, places)):
+            self.own.append((plan, IPG.series, Literal(series)))
         if m.issue_date:
             self.own.append((plan, IPG.issued, Literal(m.issue_date, datatype=XSD.date)))
         if m.period:
@@ -664,6 +668,7 @@ class _Builder:
             (stated_by, IPG.hasTarget, node),
             (node, IPG.path, Literal(x.path)),
             (node, IPG.metric, _zh(x.metric)),
+            (node, IPG.metricKey, Literal(metric_key(x.metric))),
             (node, IPG.value, _decimal(x.value)),
         ]
         self.concept(node, IPG.comparator, COMPARATORS, x.comparator)

@@ -213,7 +213,10 @@ ENGLISH = [
     ("南京市公安局江宁分局", "Jiangning Sub-bureau, Nanjing Municipal Public Security Bureau"),
     ("广西壮族自治区市场监督管理局", "Guangxi Autonomous Regional Administration for Market Regulation"),
     ("重庆市两江新区管理委员会", "Administrative Committee of Chongqing Liangjiang New Area"),
-    ("上海市浦东新区管理委员会", "Administrative Committee of Shanghai Pudong New Area"),  # the 新区 is a division
+    (
+        "上海市浦东新区管理委员会",
+        "Administrative Committee of Shanghai Pudong New Area",
+    ),  # the 新区 is a division
 ]
 
 

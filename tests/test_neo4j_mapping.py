@@ -143,3 +143,22 @@ def test_cypher_string_escapes_everything_that_could_end_it():
     assert cypher_literal({"a b": [1, 2.5, None, True]}) == "{`a b`: [1, 2.5, null, true]}"
     with pytest.raises(ValueError):
         cypher_literal(float("nan"))
+
+
+def test_the_history_graph_is_its_own_unit_pushed_last_and_takes_no_node_from_its_owner():
+    from conftest import ROOT
+
+    from ipgraph.dataset import build
+    from ipgraph.neo4j.mapping import HISTORY
+
+    pg = to_property_graph(build([ROOT / "tests" / "data" / "history"], check=False).dataset)
+    assert list(pg.units)[-1] == HISTORY
+    history = pg.units[HISTORY]
+    kinds = Counter(label for n in history.nodes for label in n.labels if label != RESOURCE_LABEL)
+    assert {"AgencyMerge", "InstitutionalChange", "ChangeEvent", "SimilarMeasure"} <= set(kinds)
+    assert not any("Measure" in n.labels or "Plan" in n.labels or "Agency" in n.labels for n in history.nodes)
+    types = {r.type for r in history.rels}
+    assert {"REPLACES", "ORIGINAL_ORGANIZATION", "RESULTED_FROM", "FROM_MEASURE", "MERGED_AGENCY"} <= types
+    assert all(r.graph == HISTORY for r in history.rels)
+    plans = [n for u in pg.units.values() for n in u.nodes if "Plan" in n.labels]
+    assert all(n.props["graph"].startswith("plan/") and n.props.get("series") for n in plans)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import PLANS
+from conftest import PLANS, ROOT
 from neo4j_fixtures import clear_ipgraph, neo4j_server  # noqa: F401  (neo4j_server: a fixture)
 
 from ipgraph import querypack
@@ -15,13 +15,15 @@ from ipgraph.neo4j.queries import favorite_text
 # ruff: noqa: F811  (tests take the fixture by name)
 
 HOSTILE = "厦门市\" }) MATCH (n) DETACH DELETE n //\\' */"
+# plans of one city in two editions and of a second city: merges, reforms, editions (issue 16)
+HISTORY = ROOT / "tests" / "data" / "history"
 
 
 @pytest.fixture(scope="module")
 def dataset():
     from ipgraph.dataset import build
 
-    return build([PLANS], check=False).dataset
+    return build([PLANS, HISTORY], check=False).dataset
 
 
 @pytest.fixture(scope="module")
@@ -77,10 +79,16 @@ def _a_value(dataset, name: str, column: str) -> str:
         ("targets-compared", "metric", None),
         ("targets", "city", "city"),
         ("plans", "city", "city"),
+        ("agency-history", "agency", "agency"),
+        ("plan-editions", "city", "city"),
+        ("target-trajectory", "metric", "metric_key"),
+        ("agency-deadlines", "as_of", None),
+        ("similar-measures", "city", "city"),
     ],
 )
 def test_parity_with_parameters(pushed, dataset, name, param, source_column):
-    value = "专利" if source_column is None else _a_value(dataset, name, source_column)
+    fixed = {"targets-compared": "专利", "agency-deadlines": "2023-01-01"}
+    value = fixed[name] if source_column is None else _a_value(dataset, name, source_column)
     for lang in ("zh", "en"):
         sparql, cypher = _both(pushed, dataset, name, {param: value}, lang)
         assert len(sparql) > 0
@@ -96,7 +104,7 @@ def test_a_hostile_parameter_is_just_a_value(pushed, dataset, name):
     assert len(cypher) == len(sparql) == 0
     with pushed.driver() as driver:
         records, _, _ = driver.execute_query("MATCH (n:Plan) RETURN count(n) AS c")
-    assert records[0]["c"] == len(list(PLANS.glob("*.txt")))
+    assert records[0]["c"] == len(list(PLANS.glob("*.txt"))) + len(list(HISTORY.glob("*.txt")))
 
 
 def test_twins_raise_no_server_warnings(pushed):

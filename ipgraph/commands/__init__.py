@@ -4,4 +4,4 @@ Modules import their heavy libraries inside the command functions, so ``ipgraph 
 stays fast and a command never pays for another's dependencies.
 """
 
-COMMAND_MODULES = ("plans", "query", "neo4j", "viz", "serve")
+COMMAND_MODULES = ("plans", "agencies", "query", "neo4j", "viz", "serve")

@@ -118,6 +118,14 @@ def build(
             "repeatable. An ipgraph-places.toml beside the files does the same.",
         ),
     ] = None,
+    agency_rules: Annotated[
+        Path | None,
+        typer.Option(
+            "--agency-rules",
+            help="A TOML of [[force]] / [[forbid]] agency merges (alias = …, agency = …): "
+            "see 'ipgraph agencies --report'.",
+        ),
+    ] = None,
 ) -> None:
     """Read plans into one RDF dataset: a named graph per plan, one for shared things.
 
@@ -129,6 +137,7 @@ def build(
 
     from ..dataset import build as build_dataset
     from ..fetch import split_sources
+    from ..history import load_rules
     from ..pipeline import expand_paths
 
     err = Console(stderr=True, soft_wrap=True)
@@ -145,6 +154,10 @@ def build(
         if not sep or not file.strip() or not place.strip():
             _fail(f"--region {spec}: give FILE=PLACE, e.g. --region plan.txt=泸州市", 2)
         places[file.strip()] = place.strip()
+    try:
+        rules = load_rules(agency_rules)
+    except (OSError, ValueError) as e:
+        _fail(f"--agency-rules: {e}", 2)
     with Progress(console=err, transient=True, disable=len(files) < 10) as bar:
         task = bar.add_task("reading plans", total=len(files))
         try:
@@ -159,6 +172,7 @@ def build(
                 output=output,
                 places=places,
                 store_dir=store_dir,
+                agency_rules=rules,
             )
         except KeyboardInterrupt:
             bar.stop()

@@ -11,6 +11,9 @@ The mapping is generic, driven only by the schema derived from the ontology (:mo
 * ``graph`` on every node and relationship names the named graph that owns it: ``plan/{id}`` for a
   plan's own statements, ``shared`` for regions, agencies, concepts (anything the shared graph
   describes, or that several graphs describe). A plan is pushed and replaced as one unit.
+* the ``history`` graph (facts derived from all plans, :mod:`ipgraph.history`) owns its own nodes
+  (merges, reform events, similar-measure links) and all its relationships, but never takes a
+  plan's or a shared node away from its owner; it comes last, after the nodes it links.
 
 Values: integers stay integers, ``xsd:decimal``/``double`` become floats, booleans booleans; dates,
 years and months keep their ISO lexical form as strings (``2024-12-31``, ``2025``, ``2024-06``), which
@@ -34,16 +37,17 @@ from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node as RdfNode
 
-from ipgraph.namespaces import CONTRIB_GRAPH_PREFIX, GRAPH, SHARED_GRAPH
+from ipgraph.namespaces import CONTRIB_GRAPH_PREFIX, GRAPH, HISTORY_GRAPH, SHARED_GRAPH
 from ipgraph.rdffiles import ox_format
 from ipgraph.store import OxigraphStore
 from ipgraph.terms import XSD_FLOATS, XSD_INTEGERS
 
 from .schema import RESOURCE_LABEL, Schema, load_schema
 
-__all__ = ["SHARED", "Node", "PropertyGraph", "Rel", "Unit", "graph_id", "to_property_graph"]
+__all__ = ["HISTORY", "SHARED", "Node", "PropertyGraph", "Rel", "Unit", "graph_id", "to_property_graph"]
 
 SHARED = "shared"
+HISTORY = "history"
 DEFAULT = "default"
 
 
@@ -123,6 +127,8 @@ def graph_id(context: RdfNode | None) -> str:
         return DEFAULT
     if context == SHARED_GRAPH:
         return SHARED
+    if context == HISTORY_GRAPH:
+        return HISTORY
     text = str(context)
     return text[len(str(GRAPH)) :] if text.startswith(str(GRAPH)) else text
 
@@ -234,7 +240,8 @@ def to_property_graph(
     owners = _owners(found)
     units = _node_units(found, owners)
     _place_rels(found.rels, owners, units)
-    ordered = {SHARED: units.pop(SHARED)} | dict(sorted(units.items()))
+    history = {HISTORY: units.pop(HISTORY)} if HISTORY in units else {}
+    ordered = {SHARED: units.pop(SHARED)} | dict(sorted(units.items())) | history
     return PropertyGraph(ordered, found.dropped)
 
 
@@ -308,7 +315,11 @@ def _owners(found: _Collected) -> dict[str, str]:
     for _, _, end, graph in found.rels:
         if not graphs_of[end]:
             graphs_of[end].add(graph)
-    return {iri: next(iter(gs)) if len(gs) == 1 else SHARED for iri, gs in found.graphs_of.items()}
+    owners = {}
+    for iri, gs in graphs_of.items():
+        gs = gs - {HISTORY} or gs  # the derived graph never takes a node from its owner
+        owners[iri] = next(iter(gs)) if len(gs) == 1 else SHARED
+    return owners
 
 
 def _node_units(found: _Collected, owners: dict[str, str]) -> dict[str, Unit]:
@@ -334,11 +345,12 @@ def _place_rels(
     placed: set[tuple[str, str, str, str]] = set()  # unit, type, start, end: sorted as they are
     for start, rtype, end, graph in rels:
         unit = graph
-        for node in (end, start):
-            owner = owners[node]
-            if owner != SHARED and owner != unit:
-                unit = owner
-                break
+        if graph != HISTORY:  # the history unit keeps its links: pushed last, after every node
+            for node in (end, start):
+                owner = owners[node]
+                if owner != SHARED and owner != unit:
+                    unit = owner
+                    break
         placed.add((unit, rtype, start, end))
     current: Unit | None = None
     for unit, rtype, start, end in sorted(placed):

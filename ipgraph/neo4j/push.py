@@ -39,7 +39,7 @@ from typing import Any
 from rdflib import Dataset, Graph
 
 from .connection import open_driver
-from .mapping import SHARED, PropertyGraph, Unit, to_property_graph
+from .mapping import HISTORY, SHARED, PropertyGraph, Unit, to_property_graph
 from .schema import RESOURCE_LABEL, UNIT_LABEL, Schema, cypher_name, load_schema
 from .statements import constraint_statements, delete_unit_statements, load_batches
 
@@ -275,7 +275,8 @@ def _push_units(
     todo: list[tuple[Unit, str]] = []
     for unit in pg.units.values():
         digest = unit.digest()
-        if pushed.get(unit.graph) == (digest, len(unit.nodes)):
+        # the history unit links nodes of other units: written again whenever one of them was
+        if pushed.get(unit.graph) == (digest, len(unit.nodes)) and not (unit.graph == HISTORY and todo):
             report.skipped.append(unit.graph)
             if progress:
                 progress("skipped", unit.graph, 0)

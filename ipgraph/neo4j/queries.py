@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
 
-from ..querypack import Param, parse_query
+from ..querypack import Param, check_date, parse_query
 from .connection import open_driver
 
 __all__ = [
@@ -85,6 +85,8 @@ def bind_params(query: CypherQuery, params: Mapping[str, Any] | None, lang: str)
                 value = int(value)
             except (TypeError, ValueError):
                 raise ValueError(f"parameter {p.name} must be an integer, not {value!r}") from None
+        elif p.type == "date":  # dates are ISO text in Neo4j (ipgraph.neo4j.mapping): compared as text
+            value = check_date(p.name, value)
         else:
             value = str(value)
         out[p.name] = value
@@ -98,6 +100,8 @@ def _typed(value: Any, kind: str) -> Any:
         return int(value)
     if kind == "number":
         return float(value)
+    if kind == "boolean":
+        return bool(value)
     if isinstance(value, list):  # a multi-valued property the twin did not unwind
         return "; ".join(str(v) for v in value)
     return str(value)

@@ -50,7 +50,7 @@ NAMESPACES: dict[str, str] = {
 }
 
 # Terms of the aligned vocabularies that ipgraph's data uses without the ontology declaring them.
-ALIGNED_CLASSES = (SKOS.Concept, SKOS.ConceptScheme, ORG.Organization)
+ALIGNED_CLASSES = (SKOS.Concept, SKOS.ConceptScheme, ORG.Organization, ORG.ChangeEvent)
 ALIGNED_OBJECT_PROPERTIES = (
     PROV.wasDerivedFrom,
     SKOS.inScheme,
@@ -63,7 +63,12 @@ ALIGNED_OBJECT_PROPERTIES = (
     SKOS.closeMatch,
     ORG.subOrganizationOf,
     ORG.hasSubOrganization,
+    ORG.originalOrganization,  # the history graph's reforms (ipgraph.history)
+    ORG.resultedFrom,
+    DCTERMS.replaces,  # a plan's later edition
 )
+# Literal properties of the aligned vocabularies the history graph uses (one value each).
+ALIGNED_LITERAL_PROPERTIES = (DCTERMS.date, DCTERMS.source)
 # Annotation properties kept as node properties: one value per language (scalar) or several (list).
 SCALAR_ANNOTATIONS = (RDFS.label, RDFS.comment, SKOS.prefLabel, SKOS.notation, SKOS.definition)
 LIST_ANNOTATIONS = (SKOS.altLabel, SKOS.hiddenLabel, SKOS.scopeNote, SKOS.note)
@@ -188,14 +193,18 @@ def schema_from_graph(onto: Graph) -> Schema:
             for d in onto.objects(p, RDFS.domain):
                 classes.update(_named(onto, d))
 
-    literal_props: set[URIRef] = set(SCALAR_ANNOTATIONS) | set(LIST_ANNOTATIONS)
+    literal_props: set[URIRef] = (
+        set(SCALAR_ANNOTATIONS) | set(LIST_ANNOTATIONS) | set(ALIGNED_LITERAL_PROPERTIES)
+    )
     for p in onto.subjects(RDF.type, OWL.DatatypeProperty):
         if isinstance(p, URIRef):
             literal_props.add(p)
             for d in onto.objects(p, RDFS.domain):
                 classes.update(_named(onto, d))
     functional = {p for p in onto.subjects(RDF.type, OWL.FunctionalProperty) if isinstance(p, URIRef)}
-    scalar = frozenset((functional & literal_props) | set(SCALAR_ANNOTATIONS))
+    scalar = frozenset(
+        (functional & literal_props) | set(SCALAR_ANNOTATIONS) | set(ALIGNED_LITERAL_PROPERTIES)
+    )
 
     classes = {c for c in classes if not str(c).startswith((str(OWL), str(RDF), "http://www.w3.org/2001"))}
     labels = _assign(classes, lambda local: local)
