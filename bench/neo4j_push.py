@@ -139,9 +139,7 @@ def count_triples(graph: Path) -> int:
 
 def counts(server: Any) -> dict[str, int]:
     with server.driver() as driver:
-        return {
-            name: int(driver.execute_query(q).records[0]["c"] or 0) for name, q in COUNT_QUERIES.items()
-        }
+        return {name: int(driver.execute_query(q).records[0]["c"] or 0) for name, q in COUNT_QUERIES.items()}
 
 
 def timed(cmd: list[str], env: dict[str, str], log: Path) -> tuple[float, int, str]:
@@ -187,9 +185,7 @@ def main() -> None:
         "--rdflib-repeat", type=int, help="runs of each rdflib-neo4j side (default: --repeat; it is slow)"
     )
     ap.add_argument("--work", type=Path, default=Path("/tmp/ipgraph-neo4j-bench"), help="logs of each run")
-    ap.add_argument(
-        "--only", choices=["ipgraph", "rdflib-neo4j"], help="time one side only (default: both)"
-    )
+    ap.add_argument("--only", choices=["ipgraph", "rdflib-neo4j"], help="time one side only (default: both)")
     ap.add_argument("--child", nargs=3, metavar=("MODE", "GRAPH", "URI"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -264,8 +260,7 @@ def report(
             f"{_each(part, 'parse')} | |"
         )
         lines.append(
-            f"| … of which the push (add + close) | {_median(part, 'push'):.1f} s | "
-            f"{_each(part, 'push')} | |"
+            f"| … of which the push (add + close) | {_median(part, 'push'):.1f} s | {_each(part, 'push')} | |"
         )
     lines += [
         "",

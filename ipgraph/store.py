@@ -29,7 +29,7 @@ from rdflib.term import Node
 from . import answers, registry, storedir
 from .namespaces import new_dataset
 from .rdffiles import TrigBlocks, load_dataset, load_oxigraph, ox_format
-from .terms import from_ox, to_ox
+from .terms import from_ox, load_lines, to_ox
 from .values import to_python, tsv_value
 
 __all__ = [
@@ -209,7 +209,7 @@ def load_union(path: Path | str) -> OxigraphStore:
             blocks = None
         if blocks is not None:
             store = ox.Store()
-            store.bulk_load(input=blocks.union_turtle(), format=ox.RdfFormat.TURTLE)
+            load_lines(store, blocks.union_turtle(), ox.RdfFormat.TURTLE)
             return OxigraphStore(store, union_default=True)
     return OxigraphStore(load_oxigraph(path))
 

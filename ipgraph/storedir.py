@@ -32,7 +32,7 @@ from typing import Any
 
 from .namespaces import CONTRIB_GRAPH_PREFIX
 from .rdffiles import ox_format
-from .terms import load_lines
+from .terms import bulk_loading_allowed, load_lines
 
 __all__ = ["META", "default_dir", "file_digest", "open_dir", "write_dir"]
 
@@ -141,6 +141,9 @@ def open_dir(dataset: Path, folder: Path | None = None) -> Any:
         _remember_stat(folder, meta, dataset)  # the same bytes, touched or copied: hash it once
     else:
         why = "does not match" if meta else "is missing"
+        if not bulk_loading_allowed():  # RocksDB may not map its cache under the cap, and aborts
+            log.info("store %s %s %s; under an address-space cap: file read in memory", folder, why, dataset)
+            return None
         log.info("store %s %s %s; making it", folder, why, dataset)
         try:
             write_dir(dataset, folder, digest=digest)

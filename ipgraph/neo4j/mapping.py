@@ -51,7 +51,6 @@ HISTORY = "history"
 DEFAULT = "default"
 
 
-
 @dataclass(frozen=True, slots=True)
 class Node:
     iri: str
@@ -337,9 +336,7 @@ def _node_units(found: _Collected, owners: dict[str, str]) -> dict[str, Unit]:
     return units
 
 
-def _place_rels(
-    rels: set[tuple[str, str, str, str]], owners: dict[str, str], units: dict[str, Unit]
-) -> None:
+def _place_rels(rels: set[tuple[str, str, str, str]], owners: dict[str, str], units: dict[str, Unit]) -> None:
     """A relationship goes with its graph's unit, unless it points into another (non-shared) unit:
     then it goes with that one, so a unit's relationships only need nodes already pushed."""
     placed: set[tuple[str, str, str, str]] = set()  # unit, type, start, end: sorted as they are

@@ -101,9 +101,7 @@ def delete_unit_statements(schema: Schema, *, nodes: bool) -> list[str]:
     nodes (if ``nodes``) and their relationships, type by type so each uses its ``graph`` index;
     one statement, one round trip."""
     res = cypher_name(RESOURCE_LABEL)
-    first = (
-        f"OPTIONAL MATCH (n:{res}) WHERE n.graph IN $graphs DETACH DELETE n WITH count(*) AS done"
-    )
+    first = f"OPTIONAL MATCH (n:{res}) WHERE n.graph IN $graphs DETACH DELETE n WITH count(*) AS done"
     parts = [first] if nodes else []
     for rtype in schema.all_rel_types:
         parts.append(
