@@ -46,6 +46,8 @@ def _serve(conn: Any, func: Callable[[Path], Any]) -> None:
     an interrupted build prints one line, not a traceback per worker.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # blocked while forking (see _Worker): now ignored
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     while True:
         try:
             msg = conn.recv()
@@ -61,7 +63,16 @@ class _Worker:
     def __init__(self, ctx: Any, func: Callable[[Path], Any]) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_serve, args=(child, func), daemon=True)
-        self.proc.start()
+        # A Ctrl-C between the fork and the worker's SIG_IGN would stop the worker with a traceback
+        # (seen under load): SIGINT stays blocked until the worker ignores it.
+        block = hasattr(signal, "pthread_sigmask")
+        if block:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self.proc.start()
+        finally:
+            if block:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         child.close()
         self.task: tuple[int, Path] | None = None
         self.started = 0.0

@@ -82,6 +82,16 @@ def clear_ipgraph(driver) -> None:
     driver.execute_query("MATCH (n) WHERE n:Resource OR n:IpgraphUnit DETACH DELETE n")
 
 
+def push_fresh(server, dataset):
+    """The server after ``dataset`` is pushed into it alone (what a module's ``pushed`` fixture gives)."""
+    from ipgraph.neo4j import push
+
+    with server.driver() as driver:
+        clear_ipgraph(driver)
+    push(dataset, server.uri, user=server.user, password=server.password)
+    return server
+
+
 def db_content(driver) -> tuple[dict[str, tuple[tuple[str, ...], dict]], set[tuple[str, str, str, str]]]:
     """Every ipgraph node (iri → (sorted labels, properties)) and relationship (start, type, end, graph)."""
     records, _, _ = driver.execute_query(

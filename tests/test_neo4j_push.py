@@ -106,10 +106,11 @@ def test_push_after_removing_a_plan_removes_exactly_that_plans_nodes(neo4j_serve
         assert {n.iri for n in full_pg.units[removed_plan].nodes} <= before - set(after_nodes)
         assert (after_nodes, after_rels) == expected_content(fewer_pg)
         assert _counts(driver) == (dict(fewer_pg.label_counts()), dict(fewer_pg.rel_type_counts()))
-        # --keep-others keeps plans the input does not have
+        # --keep-others keeps plans the input does not have; the history graph is the input's
         _push(neo4j_server, dataset)
         _push(neo4j_server, fewer, prune=False)
-        assert set(db_content(driver)[0]) == before
+        history = {n.iri for n in full_pg.units[HISTORY].nodes}
+        assert set(db_content(driver)[0]) == before - history | {n.iri for n in fewer_pg.units[HISTORY].nodes}
 
 
 def test_pushing_a_rebuilt_plan_leaves_no_duplicates_and_no_orphans(neo4j_server, dataset):
@@ -134,7 +135,8 @@ def test_pushing_a_rebuilt_plan_leaves_no_duplicates_and_no_orphans(neo4j_server
         rebuilt = "plan/" + str(measure).split("/plan/")[1].split("/m/")[0]  # its unit: plan/{id}
         assert rebuilt in pg.units
         assert rebuilt not in report.skipped
-        assert set(report.skipped) >= {g for g in pg.units if g not in (rebuilt, SHARED)}
+        assert set(report.skipped) >= {g for g in pg.units if g not in (rebuilt, SHARED, HISTORY)}
+        assert HISTORY not in report.skipped  # it links into the rebuilt plan: written again
         nodes, rels = db_content(driver)
         assert str(measure) not in nodes
         assert (nodes, rels) == expected_content(pg)
@@ -214,7 +216,7 @@ def test_cli_push_and_its_errors(neo4j_server, graph_file, dataset):
         content = db_content(driver)
         assert content == expected_content(to_property_graph(dataset))
         again = _cli(*base, "--uri", neo4j_server.uri, env=env)
-        assert "pushed 0 plan(s): 0 nodes" in again.stderr and "6 unchanged, skipped" in again.stderr
+        assert "pushed 0 plan(s): 0 nodes" in again.stderr and "7 unchanged, skipped" in again.stderr
         forced = _cli(*base, "--uri", neo4j_server.uri, "--force", env=env)
         assert "pushed 5 plan(s) and the shared graph" in forced.stderr
         assert db_content(driver) == content

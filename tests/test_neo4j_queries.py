@@ -6,10 +6,10 @@ import math
 
 import pytest
 from conftest import PLANS, ROOT
-from neo4j_fixtures import clear_ipgraph, neo4j_server  # noqa: F401  (neo4j_server: a fixture)
+from neo4j_fixtures import neo4j_server, push_fresh  # noqa: F401  (neo4j_server: a fixture)
 
 from ipgraph import querypack
-from ipgraph.neo4j import Neo4jConnectionError, cypher_query_names, push, read_cypher, run_query
+from ipgraph.neo4j import Neo4jConnectionError, cypher_query_names, read_cypher, run_query
 from ipgraph.neo4j.queries import favorite_text
 
 # ruff: noqa: F811  (tests take the fixture by name)
@@ -28,10 +28,7 @@ def dataset():
 
 @pytest.fixture(scope="module")
 def pushed(neo4j_server, dataset):
-    with neo4j_server.driver() as driver:
-        clear_ipgraph(driver)
-    push(dataset, neo4j_server.uri, user=neo4j_server.user, password=neo4j_server.password)
-    return neo4j_server
+    return push_fresh(neo4j_server, dataset)
 
 
 def _rows(df) -> list[tuple]:

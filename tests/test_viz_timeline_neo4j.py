@@ -9,9 +9,8 @@ from importlib.resources import files
 
 import pytest
 from conftest import PLANS
-from neo4j_fixtures import clear_ipgraph, neo4j_server  # noqa: F401  (neo4j_server: a fixture)
+from neo4j_fixtures import neo4j_server, push_fresh  # noqa: F401  (neo4j_server: a fixture)
 
-from ipgraph.neo4j import push
 from ipgraph.neo4j.queries import bind_params, parse_cypher
 from ipgraph.querypack import select
 from ipgraph.store import open_store
@@ -31,10 +30,7 @@ def dataset():
 
 @pytest.fixture(scope="module")
 def pushed(neo4j_server, dataset):
-    with neo4j_server.driver() as driver:
-        clear_ipgraph(driver)
-    push(dataset, neo4j_server.uri, user=neo4j_server.user, password=neo4j_server.password)
-    return neo4j_server
+    return push_fresh(neo4j_server, dataset)
 
 
 def twin():

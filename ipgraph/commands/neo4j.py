@@ -93,7 +93,7 @@ def push_cmd(
 
     from ..neo4j import Neo4jConnectionError
     from ..neo4j.connection import open_driver
-    from ..neo4j.mapping import SHARED
+    from ..neo4j.mapping import HISTORY, SHARED
     from ..neo4j.push import PushRefused, push_property_graph
 
     password = os.environ.get(password_env)
@@ -120,14 +120,11 @@ def push_cmd(
         )
     for what, count in sorted(report.dropped.items()):
         typer.echo(f"warning: not in the ontology, not pushed: {shown(what)} ({count} triples)", err=True)
-    removed = (
-        f"; removed {len(report.removed_graphs)} plan(s) no longer in the graph"
-        if report.removed_graphs
-        else ""
-    )
-    shared_sent = SHARED not in report.skipped
-    plans = report.units - shared_sent
-    shared = " and the shared graph" if shared_sent else ""
+    removed_plans = [g for g in report.removed_graphs if g != HISTORY]
+    removed = f"; removed {len(removed_plans)} plan(s) no longer in the graph" if removed_plans else ""
+    plans = len(set(report.written) - {SHARED, HISTORY})
+    also = [f"the {g} graph" for g in (SHARED, HISTORY) if g in report.written]
+    shared = "".join(f" and {what}" for what in also)
     skipped = f"; {len(report.skipped)} unchanged, skipped" if report.skipped else ""
     typer.echo(
         f"pushed {plans} plan(s){shared}: {report.nodes} nodes, "

@@ -59,7 +59,8 @@ graph, 0) after a plan absent from the input was deleted."""
 
 @dataclass(slots=True)
 class PushReport:
-    units: int = 0  # units written (the shared graph and plans)
+    units: int = 0  # units written (the shared graph, plans, the history graph)
+    written: list[str] = field(default_factory=list)  # those units, by graph id
     skipped: list[str] = field(default_factory=list)  # units unchanged since the last push
     nodes: int = 0
     relationships: int = 0
@@ -261,13 +262,14 @@ def _push_units(
     report: PushReport,
 ) -> None:
     """The push itself, under the lock: check what pruning would remove, write units, prune."""
-    gone = sorted(set(session.execute_read(_graphs_in_db)) - set(pg.units) - {SHARED})
+    not_plans = {SHARED, HISTORY}  # the shared graph and the one derived from all plans
+    gone = sorted(set(session.execute_read(_graphs_in_db)) - set(pg.units) - not_plans)
     if prune is None and gone:
-        held = [g for g in session.execute_read(_graphs_in_db) if g != SHARED]
+        held = [g for g in session.execute_read(_graphs_in_db) if g not in not_plans]
         if 2 * len(gone) > len(held):
             raise PushRefused(
                 f"the graph would remove {len(gone)} of the {len(held)} plan(s) in the database "
-                f"(it has {len(pg.units) - (SHARED in pg.units)} plan(s)); nothing was written. "
+                f"(it has {len(set(pg.units) - not_plans)} plan(s)); nothing was written. "
                 "Is it the right graph file? --prune removes them, --keep-others keeps them"
             )
     pushed = {} if force else session.execute_read(_pushed_units)
@@ -286,6 +288,7 @@ def _push_units(
         session.execute_write(_write_units, group, schema, batch_size, progress)
         for unit, _ in group:
             report.units += 1
+            report.written.append(unit.graph)
             report.nodes += len(unit.nodes)
             report.relationships += len(unit.rels)
             if progress:
