@@ -110,6 +110,22 @@ def test_header_states_question_parameters_and_columns(name):
         assert f"?{p.variable}" in select, f"{name}: ?{p.variable} must be projected (Oxigraph substitution)"
     assert "ORDER BY" in spec.sparql
     assert "BOUND(" not in spec.sparql, "Oxigraph folds BOUND(?param) to false: use COALESCE"
+    for sub in _sub_selects(spec.sparql):  # Oxigraph binds only the outer query's ?param_…
+        assert "?param_" not in sub, f"{name}: a parameter inside a sub-SELECT would stay unbound there"
+
+
+def _sub_selects(sparql: str) -> list[str]:
+    """The text of each nested ``{ SELECT … }`` block (braces counted)."""
+    subs = []
+    for start in [i for i in range(len(sparql)) if sparql.startswith("SELECT", i)][1:]:
+        depth, i = 0, sparql.index("{", start)
+        while True:
+            depth += {"{": 1, "}": -1}.get(sparql[i], 0)
+            if depth == 0:
+                break
+            i += 1
+        subs.append(sparql[start : i + 1])
+    return subs
 
 
 def test_pack_has_the_issues_questions():
