@@ -22,6 +22,13 @@ def test_a_city_districts_bodies_carry_the_city() -> None:
     assert first("区农业农村委", "重庆市渝北区") == "重庆市渝北区农业农村委员会"
 
 
+def test_a_second_name_in_any_bracket_is_one_body() -> None:
+    # 市市场监管局〔知识产权局〕 / 【知识产权局】 as web reposts write it: one body, as with (…)
+    for written in ("市市场监管局(知识产权局)", "市市场监管局〔知识产权局〕", "市市场监管局【知识产权局】"):
+        names = canonical_names(written, Jurisdiction.of_region("西安市"))
+        assert names[0] == "西安市市场监督管理局" and "西安市知识产权局" in names
+
+
 def test_shi_in_a_county_level_citys_plan_is_that_city() -> None:
     # （责任单位：市市场监管局、市法院…） in a 义乌市 plan: 义乌's own bodies, not 金华's
     assert first("市市场监管局", "义乌市") == "义乌市市场监督管理局"

@@ -87,6 +87,11 @@ def test_shared_suffix_follows_a_renaming_parenthesis():  # 东津新区(经开�
     assert [m for m, _ in units(s)][2:] == ["东津新区(经开区)管委会", "高新区管委会"]
 
 
+def test_a_second_name_in_lenticular_brackets_takes_no_shared_suffix():  # 市市场监管局〔知识产权局〕、市科技局
+    s = "培育高价值专利。(责任单位:市市场监管局〔知识产权局〕、市科技局)"
+    assert units(s) == [("市市场监管局〔知识产权局〕", "lead"), ("市科技局", "support")]
+
+
 def test_zone_takes_no_bureau_suffix():  # 高新区、区发改局: the zone is a unit of its own
     assert [m for m, _ in units("（责任单位：区市场监管局、高新区、区发改局）")] == [
         "区市场监管局",

@@ -111,13 +111,17 @@ _CENTRAL_ONLY = re.compile(
 _NFRA = re.compile(r"([^省市区县州盟旗]{2,4}?)金融监管(局|分局|支局)")
 
 
+# a second name in 〔〕 [] 【】 is one in parentheses (市市场监管局〔知识产权局〕, seen in web reposts)
+_BRACKETS = str.maketrans("〔[【〕]】", "((()))")
+
+
 def canonical_names(name: str, ctx: Jurisdiction, parent: str = "") -> list[str]:
     """Official full name first, then other accepted names (as GUIDE.md's ``canonical``).
 
     ``parent`` is the national body a department was written under
     (``国家知识产权局保护司、运用促进司``: 运用促进司's parent is 国家知识产权局).
     """
-    name = re.sub(r"\s+", "", name).rstrip("等")
+    name = re.sub(r"\s+", "", name).rstrip("等").translate(_BRACKETS)
     if not parent and (ctx.national or _CENTRAL_ONLY.match(name)):
         central = central_canonical(name, ctx.year)  # 工商总局 in 2017 → 国家工商行政管理总局
         if central:
