@@ -358,6 +358,17 @@ def test_meta_district_government_from_heading_and_publication_date():  # Cangsh
     )
 
 
+def test_meta_term_of_tasks_stated_for_two_years():  # the national 2021 年度推进计划, Traditional repost
+    m = _meta(
+        "經國務院知識產權戰略實施工作部際聯席會議同意,現將《知識產權強國建設綱要和“十四五”規劃實施年度推進計劃》"
+        "印發給你們,請認真貫徹執行。\n特此通知。\n國務院知識產權戰略實施工作部際聯席會議辦公室\n(國家知識產權局代章)\n"
+        "2021年12月27日\n知識產權強國建設綱要和“十四五”規劃實施年度推進計劃\n"
+        "為貫徹落實《知識產權強國建設綱要(2021—2035年)》,加快建設知識產權強國,明確2021—2022年度重點任務和工作措施,"
+        "制定本計劃。\n一、完善知識產權制度\n"
+    )
+    assert (m.issue_date, m.period) == ("2021-12-27", [2021, 2022])
+
+
 def test_meta_two_issuers_signed():  # Shanghai
     m = _meta(
         "印发《上海市人民政府 国家知识产权局共建高水平改革开放知识产权强市2023—2025年工作要点》的通知\n"

@@ -63,7 +63,9 @@ _ONE_YEAR = re.compile(r"(\d{4})\s*年度?(?!\s*[-—–~至到]).*(?:工作要�
 # a yearly activity notice (开展2018年全国知识产权宣传周活动的通知) or a guide for one year (…指引(2023))
 _ACTIVITY_YEAR = re.compile(r"(?<![到至])(\d{4})\s*年度?[^()]{0,30}?(?:活动|宣传周)")
 _YEAR_IN_BRACKETS = re.compile(r"\(\s*(\d{4})\s*年?度?\s*\)$")
-_TASKS_OF_YEAR = re.compile(r"明确\s*(\d{4})\s*年度?[^。]{0,20}?(?:重点任务|工作任务|工作重点)")
+_TASKS_OF_YEAR = re.compile(
+    r"明确\s*(\d{4})\s*(?:年度?)?(?:\s*[-—–~至到]\s*(\d{4})\s*年?度?)?[^。]{0,20}?(?:重点任务|工作任务|工作重点)"
+)
 _YEAR_IS = re.compile(r"^(\d{4})\s*年是")
 ORG_SUFFIX = (
     r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|政府|委员会|领导小组|管委会"
@@ -428,7 +430,8 @@ def _period(title_view: str, head: _Head, hint: str) -> list[int] | None:
         if one := rx.search(t):
             return [int(one.group(1))] * 2
     if tasks := _TASKS_OF_YEAR.search(head.view[: head.end] or hint[:2000]):
-        return [int(tasks.group(1))] * 2  # 明确2013年战略实施重点任务: an annual 推进计划
+        # 明确2013年战略实施重点任务: an annual 推进计划; 明确2021—2022年度重点任务: two years
+        return [int(tasks.group(1)), int(tasks.group(2) or tasks.group(1))]
     if not t:  # an untitled annual notice: 2025年是…决战之年
         for ln in head.lines:
             if y := _YEAR_IS.match(ln.text):
