@@ -18,6 +18,11 @@ def test_county_market_regulator_is_county_plus_body():  # 县 + 市场监管局
     assert mentions("领导小组办公室设在县市场监管局,负责日常工作。") == ["领导小组办公室", "县市场监管局"]
 
 
+def test_a_body_inside_a_documents_title_is_no_mention():  # the national 2024 推进计划, item 1.1.6
+    text = "研究修改《中华人民共和国知识产权海关保护条例》。完成《国家知识产权局行政复议规程》修改,报省知识产权局备案。"
+    assert mentions(text) == ["省知识产权局"]
+
+
 def test_district_and_province_market_regulators():  # 区/省 + 市场监管局 likewise
     assert mentions("区市场监管局要会同省市场监管局加强指导。") == ["区市场监管局", "省市场监管局"]
 

@@ -24,6 +24,7 @@ _SUFFIX = re.compile(
     r"(人民政府|政府|办公厅|办公室|管委会|管理委员会|委员会|领导小组|联席会议|法院|中院|高院|法庭|检察院|海关|党校|组织|"
     r"局(?![面势部])|厅(?!堂)|委(?![托屈员])|司(?![法机令])|室)"
 )
+_TITLE = re.compile(r"《[^《》]*》")
 _STOP = set('与和及或的在对向为把将由等并同从给、,。;:!?“”"《》()\n 　')
 _GENERIC_MIDDLE = re.compile(r"^[部委局厅办有关相各级直属]*$")
 # a ``室`` of a party or government body (``区委督查室``) is one; a laboratory or a studio is not
@@ -179,7 +180,11 @@ def _part_of_bigger_name(view: str, e: int, end: int) -> bool:
 def find_mentions(
     view: str, start: int, end: int, skip: tuple[tuple[int, int], ...], places: tuple[str, ...] = ()
 ) -> list[tuple[str, Span]]:
-    """Bodies named in ``view[start:end]`` outside the ``skip`` ranges, each once, in order."""
+    """Bodies named in ``view[start:end]`` outside the ``skip`` ranges, each once, in order.
+
+    A name inside a document's title (《国家知识产权局行政复议规程》, 《中华人民共和国知识产权海关保护
+    条例》) is part of that title, not a body the measure names: titles are skipped too."""
+    skip = (*skip, *((m.start(), m.end()) for m in _TITLE.finditer(view, start, end)))
     table = _prefix_table(frozenset(p for p in places if p))
     found: list[tuple[str, Span]] = []
     i = start
