@@ -369,6 +369,25 @@ def test_meta_term_of_tasks_stated_for_two_years():  # the national 2021 年度�
     assert (m.issue_date, m.period) == ("2021-12-27", [2021, 2022])
 
 
+def test_a_body_only_repost_whose_bodies_are_all_central_is_national():  # the 2024 推进计划, Traditional
+    r = read_text(
+        "為貫徹落實《知識產權強國建設綱要(2021—2035 年)》,明確 2024 年度重點任務和工作措施,制定本計劃。\n"
+        "一、完善知識產權制度\n(一)完善知識產權法律法規規章\n"
+        "1.推進《中華人民共和國商標法》修改。(國家知識產權局負責)\n"
+        "2.推進《著作權集體管理條例》修改。(中央宣傳部負責)\n"
+        "3.推進《中華人民共和國植物新品種保護條例》修改。(農業農村部、國家林草局負責)\n"
+    )
+    assert (r.meta.region, r.meta.admin_level, r.meta.period) == ("中华人民共和国", "national", [2024, 2024])
+    assert not r.meta.place_problem and r.meta.place_evidence[-1].startswith("responsibility clauses")
+
+
+def test_a_body_only_excerpt_with_a_local_body_stays_unresolved():  # one 市 body: not national
+    r = read_text(
+        "一、重点任务\n1.推进专利转化。(国家知识产权局负责)\n2.加强商标保护。(市市场监管局、国家知识产权局负责)\n"
+    )
+    assert r.meta.place_problem and r.meta.region != "中华人民共和国"
+
+
 def test_meta_two_issuers_signed():  # Shanghai
     m = _meta(
         "印发《上海市人民政府 国家知识产权局共建高水平改革开放知识产权强市2023—2025年工作要点》的通知\n"

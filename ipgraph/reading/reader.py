@@ -20,7 +20,7 @@ from ..text import strip_ruby, to_simplified, view
 from .agencies import Jurisdiction, canonical_names
 from .mentions import find_mentions
 from .metadata import read_meta_and_place
-from .place import user_place
+from .place import is_national_body, user_place
 from .regions import NATION, short_name
 from .responsibility import deadline_in, find_clauses
 from .structure import Node, body_bounds, leaves, parse_tree, walk, without_contents
@@ -199,7 +199,25 @@ def read_text(
     _inherit_parent_clauses(parent_clauses, reading, ctx, text)
     if outside:  # a task table after the body (an attachment): its rows give the measures their units
         enrich_in_place(reading, outside)
+    if place.problem and not region:
+        _national_by_its_bodies(reading)
     return reading
+
+
+def _national_by_its_bodies(reading: PlanReading) -> None:
+    """A plan whose place its head does not give (a body-only repost) is national when every body
+    its clauses make responsible is a central one (财政部, 国家知识产权局, 中央宣传部), in two
+    measures or more and two bodies or more: a local plan always names its own bodies."""
+    units = [r for m in reading.measures for r in m.responsible]
+    bodies = {r.canonical[0] if r.canonical else r.mention for r in units}
+    with_units = sum(1 for m in reading.measures if m.responsible)
+    if with_units < 2 or len(bodies) < 2 or not all(is_national_body(b) for b in bodies):
+        return
+    meta = reading.meta
+    meta.region, meta.province, meta.admin_level = NATION, None, "national"
+    meta.place_evidence.append(f"responsibility clauses: every body is central ({'、'.join(sorted(bodies))})")
+    meta.place_problem = ""
+    reading.warnings = [w for w in reading.warnings if not w.startswith("place unresolved")]
 
 
 # A short label, then the first item on the same line: 工作措施:1.落实… (the item starts a line)
