@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ipgraph.reading.agencies import Jurisdiction, canonical_names
 from ipgraph.reading.mentions import find_mentions
 from ipgraph.reading.metadata import document_level, read_meta
-from ipgraph.reading.reader import read_text
+from ipgraph.reading.reader import NoPlanStructure, read_text
 from ipgraph.reading.responsibility import find_clauses, parse_deadline
 from ipgraph.reading.structure import body_bounds, parse_tree, walk
 from ipgraph.reading.targets import find_tables, table_targets, text_targets
@@ -386,6 +388,16 @@ def test_a_body_only_excerpt_with_a_local_body_stays_unresolved():  # one 市 bo
         "一、重点任务\n1.推进专利转化。(国家知识产权局负责)\n2.加强商标保护。(市市场监管局、国家知识产权局负责)\n"
     )
     assert r.meta.place_problem and r.meta.region != "中华人民共和国"
+
+
+def test_a_title_a_task_will_issue_is_not_the_plans_title():  # PDF task-table debris (Zhejiang, 2016)
+    debris = (
+        "序号 工作重点 工作内容 具体任务 成果形式 责任部门\n将故意侵犯知识产权行为情\n况纳入企业和个人信用记录\n"
+        "恶意侵犯知识产权行为纳入“信\n用浙江”征信体系;出台《浙江\n省食品药品安全“黑名单”管理\n办法》\n"
+        "省信用办、知识产权\n局、工商局、食品药\n品监管局\n"
+    )
+    with pytest.raises(NoPlanStructure):  # no numbered parts, no title: an error, not a made-up plan
+        read_text(debris)
 
 
 def test_meta_two_issuers_signed():  # Shanghai
