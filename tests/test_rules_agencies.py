@@ -22,6 +22,13 @@ def test_a_city_districts_bodies_carry_the_city() -> None:
     assert first("区农业农村委", "重庆市渝北区") == "重庆市渝北区农业农村委员会"
 
 
+def test_a_bare_town_government_is_every_town_of_the_district() -> None:
+    # （…配合单位：区农业农村局、各街道办事处、镇人民政府）: no town is named, so all of them are
+    assert first("镇人民政府", "泸州市江阳区") == "泸州市江阳区各镇人民政府"
+    assert first("乡镇人民政府", "长兴县") == "长兴县各乡镇人民政府"
+    assert first("和平镇人民政府", "长兴县") != "长兴县各和平镇人民政府"
+
+
 def test_a_second_name_in_any_bracket_is_one_body() -> None:
     # 市市场监管局〔知识产权局〕 / 【知识产权局】 as web reposts write it: one body, as with (…)
     for written in ("市市场监管局(知识产权局)", "市市场监管局〔知识产权局〕", "市市场监管局【知识产权局】"):

@@ -111,6 +111,8 @@ _CENTRAL_ONLY = re.compile(
 _NFRA = re.compile(r"([^省市区县州盟旗]{2,4}?)金融监管(局|分局|支局)")
 
 
+# a town, township or street body written with no proper name before it names them all
+_BARE_GRASSROOTS = re.compile(r"^(?:乡镇|镇|乡|街道|镇街|(?:乡镇|镇)\(街道\))(?:人民政府|政府|办事处|办)$")
 # a second name in 〔〕 [] 【】 is one in parentheses (市市场监管局〔知识产权局〕, seen in web reposts)
 _BRACKETS = str.maketrans("〔[【〕]】", "((()))")
 
@@ -136,6 +138,8 @@ def canonical_names(name: str, ctx: Jurisdiction, parent: str = "") -> list[str]
         return _unique(main + alias)
     if parent:
         return _national(parent + name)
+    if _BARE_GRASSROOTS.match(name):  # 镇人民政府 with no town's name: all of them (各镇人民政府)
+        name = "各" + name
     if name.startswith("各"):
         full = ctx.body + name
         for rx, rep in _COLLECTIVE_FIX:
