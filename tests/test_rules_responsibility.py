@@ -6,7 +6,7 @@ Snippets are written in the style of other cities' plans (GUIDE.md, "Responsibil
 from __future__ import annotations
 
 from ipgraph.reading.reader import read_text
-from ipgraph.reading.responsibility import find_clauses
+from ipgraph.reading.responsibility import find_clauses, parse_deadline
 from ipgraph.text import view
 
 
@@ -163,3 +163,28 @@ def test_banner_is_already_typed():  # 准格尔旗、乌审旗人民政府: 旗
 def test_bare_stem_takes_the_banner_type_word():  # 鄂托克、乌审旗人民政府
     s = "推进地理标志运用。（责任单位：市农牧局，鄂托克、乌审旗人民政府）"
     assert [m for m, _ in units(s)][1:] == ["鄂托克旗人民政府", "乌审旗人民政府"]
+
+
+# --- 完成时限 forms beyond the samples ----------------------------------------------------
+def test_a_time_span_is_due_at_its_end():  # 完成时限:2023—2025年
+    assert [parse_deadline(x) for x in ("2023—2025年", "2023年—2025年", "2023年3月至6月")] == [
+        "2025-12-31",
+        "2025-12-31",
+        "2023-06-30",
+    ]
+
+
+def test_a_numbered_quarter_ends_with_its_quarter():  # 完成时限:2024年第三季度
+    assert parse_deadline("2024年第三季度") == "2024-09-30"
+
+
+def test_from_a_year_on_is_ongoing():  # 完成时限:2023年起持续推进
+    assert parse_deadline("2023年起持续推进") == "ongoing"
+
+
+def test_a_table_cells_iso_date():  # a task table's 完成时限 cell: 2024-06-30, 2024/6
+    assert [parse_deadline(x) for x in ("2024-06-30", "2024/6", "2024-13")] == [
+        "2024-06-30",
+        "2024-06-30",
+        None,
+    ]

@@ -375,13 +375,35 @@ def _share_prefixes(units: list[Unit]) -> None:
 _ONGOING = re.compile(r"持续|长期|常态|每年|年度|经常性|动态")
 
 
+# a span of time (2023—2025年, 2023年3月至6月): the part after the dash or 至 is when it is done
+_RANGE = re.compile(
+    r"(\d{4})\s*年?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*(?:[-—–~－]+|至|到)\s*(\d{4}\s*年?.*|\d{1,2}\s*月.*)"
+)
+_FROM_ON = re.compile(r"\d{4}\s*年\s*(?:\d{1,2}\s*月\s*)?(?:起|开始|以来)")
+
+
 def parse_deadline(text: str) -> str | None:
     """A completion time as an ISO date, ``ongoing`` for 持续推进, else ``None``.
 
     >>> [parse_deadline(x) for x in ("2024年12月底", "持续推进", "2025年6月", "2023年底前", "2024年3月15日")]
     ['2024-12-31', 'ongoing', '2025-06-30', '2023-12-31', '2024-03-15']
+    >>> [parse_deadline(x) for x in ("2023—2025年", "2023年3月至6月", "2024年第三季度", "2023年起持续推进")]
+    ['2025-12-31', '2023-06-30', '2024-09-30', 'ongoing']
+    >>> [parse_deadline(x) for x in ("2024-06-30", "2024/6", "2023-2025")]
+    ['2024-06-30', '2024-06-30', '2025-12-31']
     """
     t = text.strip()
+    if _FROM_ON.search(t) and _ONGOING.search(t):  # 2023年起持续推进: from then on, no end
+        return "ongoing"
+    # 2024-06-30, 2024/6 (a table's date cell)
+    if iso := re.fullmatch(r"(\d{4})[-/.．](\d{1,2})(?:[-/.．](\d{1,2}))?\s*(?:前|之前)?", t):
+        y, mo = int(iso.group(1)), int(iso.group(2))
+        if 1 <= mo <= 12:
+            d = int(iso.group(3) or calendar.monthrange(y, mo)[1])
+            return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= d <= calendar.monthrange(y, mo)[1] else None
+    if r := _RANGE.search(t):  # 2023—2025年, 2023年3月至6月: done by the end of the range
+        tail = r.group(2) if re.match(r"\d{4}", r.group(2)) else f"{r.group(1)}年{r.group(2)}"
+        t = re.sub(r"^(\d{4})(?!\s*年)", r"\1年", tail)
     m = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", t)
     if m:
         return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
@@ -390,12 +412,13 @@ def parse_deadline(text: str) -> str | None:
         y, mo = int(m.group(1)), int(m.group(2))
         if 1 <= mo <= 12:
             return f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
-    m = re.search(r"(\d{4})\s*年\s*(上半年|一季度|二季度|三季度|四季度|下半年)?", t)
+    m = re.search(r"(\d{4})\s*年\s*(上半年|下半年|第?[一二三四1-4]季度)?", t)
     if m:
         y = int(m.group(1))
-        md = {"上半年": "06-30", "一季度": "03-31", "二季度": "06-30", "三季度": "09-30"}.get(
-            m.group(2) or "", "12-31"
-        )
+        part = (m.group(2) or "").lstrip("第")
+        md = {"上半年": "06-30", "一季度": "03-31", "1季度": "03-31", "二季度": "06-30", "2季度": "06-30"}
+        md |= {"三季度": "09-30", "3季度": "09-30"}
+        md = md.get(part, "12-31")
         return f"{y:04d}-{md}"
     if _ONGOING.search(t):
         return "ongoing"
