@@ -15,19 +15,15 @@ The page draws on a canvas and paints only the lanes in sight, so 1,000 plans st
 
 from __future__ import annotations
 
-import html
-import re
-import secrets
 from dataclasses import dataclass, field
 from datetime import date
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from ..atomic import atomic_write
 from ..querypack import QueryError, QuerySpec, parse_query, select
 from .data import as_store
-from .render import _CSP, _attr, script_json
+from .render import asset, fill_page, script_json
 
 QUERY_FILE = "timeline.rq"
 NO_AGENCY = ("（未写明责任单位）", "(no unit named)")
@@ -105,7 +101,7 @@ class Timeline:
 
 def timeline_query() -> QuerySpec:
     """The view's query, read like one of the pack's (header: parameters and columns)."""
-    text = files("ipgraph.viz").joinpath("assets", QUERY_FILE).read_text("utf-8")
+    text = asset(QUERY_FILE)
     return parse_query(text, "timeline")
 
 
@@ -258,28 +254,17 @@ def payload(tl: Timeline) -> dict:
     }
 
 
-def _asset(name: str) -> str:
-    return files("ipgraph.viz").joinpath("assets", name).read_text("utf-8")
-
-
 def to_html(tl: Timeline, *, csp: bool = True) -> str:
     """The page for ``tl`` as one self-contained string (no request to any host)."""
-    nonce = secrets.token_urlsafe(18)
-    parts = {
-        "LANG": "en" if tl.lang == "en" else "zh",
-        "CSP": (
-            f'<meta http-equiv="Content-Security-Policy" content="{_attr(_CSP.format(nonce=nonce))}">'
-            if csp
-            else ""
-        ),
-        "TITLE": html.escape(" — ".join(tl.title())),
-        "NONCE": html.escape(nonce),
-        "CSS": _asset("timeline.css"),
-        "DATA": script_json(payload(tl)),
-        "JS": _asset("timeline.js"),
-    }
-    # one pass over the template only: inserted text is never scanned for placeholders
-    return re.sub(r"@@([A-Z]+)@@", lambda m: parts[m.group(1)], _asset("timeline.html"))
+    return fill_page(
+        "timeline.html",
+        lang=tl.lang,
+        title=" — ".join(tl.title()),
+        csp=csp,
+        CSS=asset("timeline.css"),
+        DATA=script_json(payload(tl)),
+        JS=asset("timeline.js"),
+    )
 
 
 def write_timeline(tl: Timeline, path: Path | str, *, csp: bool = True) -> Path:

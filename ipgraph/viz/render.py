@@ -36,10 +36,6 @@ _CSP = (
 )
 
 
-def _asset(name: str) -> str:
-    return files("ipgraph.viz").joinpath("assets", name).read_text("utf-8")
-
-
 def vis_network_js() -> str:
     """vis-network's script as shipped by pyvis (checked to be safe inside ``<script>``)."""
     package, path = VIS_JS
@@ -242,26 +238,41 @@ def legend(graph: nx.Graph) -> dict:
     }
 
 
-def to_html(graph: nx.Graph, *, lang: str = "zh", csp: bool = True) -> str:
-    """The page for ``graph`` as a string (see :func:`write_html`)."""
+def asset(name: str) -> str:
+    """A file of the package's ``viz/assets`` folder, as text."""
+    return files("ipgraph.viz").joinpath("assets", name).read_text("utf-8")
+
+
+def fill_page(template: str, *, lang: str, title: str, csp: bool, **parts: str) -> str:
+    """An asset page template with its ``@@NAME@@`` placeholders filled: ``LANG``, ``TITLE``
+    (escaped here), a fresh ``NONCE`` and, when ``csp``, the Content-Security-Policy meta tag
+    allowing only scripts with that nonce; ``parts`` give the rest (CSS, DATA, JS …) as they are."""
     nonce = secrets.token_urlsafe(18)
-    title = graph.graph.get("title", ("ipgraph", ""))
-    parts = {
+    csp_tag = f'<meta http-equiv="Content-Security-Policy" content="{_attr(_CSP.format(nonce=nonce))}">'
+    filled = {
         "LANG": "en" if lang == "en" else "zh",
-        "CSP": (
-            f'<meta http-equiv="Content-Security-Policy" content="{_attr(_CSP.format(nonce=nonce))}">'
-            if csp
-            else ""
-        ),
-        "TITLE": html.escape(" — ".join(t for t in title if t)),
+        "CSP": csp_tag if csp else "",
+        "TITLE": html.escape(title),
         "NONCE": html.escape(nonce),
-        "CSS": _asset("view.css"),
-        "DATA": script_json(payload(graph, lang)),
-        "VIS": vis_network_js(),
-        "JS": _asset("view.js"),
+        **parts,
     }
     # one pass over the template only: inserted text is never scanned for placeholders
-    return re.sub(r"@@([A-Z]+)@@", lambda m: parts[m.group(1)], _asset("template.html"))
+    return re.sub(r"@@([A-Z]+)@@", lambda m: filled[m.group(1)], asset(template))
+
+
+def to_html(graph: nx.Graph, *, lang: str = "zh", csp: bool = True) -> str:
+    """The page for ``graph`` as a string (see :func:`write_html`)."""
+    title = graph.graph.get("title", ("ipgraph", ""))
+    return fill_page(
+        "template.html",
+        lang=lang,
+        title=" — ".join(t for t in title if t),
+        csp=csp,
+        CSS=asset("view.css"),
+        DATA=script_json(payload(graph, lang)),
+        VIS=vis_network_js(),
+        JS=asset("view.js"),
+    )
 
 
 def write_html(graph: nx.Graph, path: Path | str, *, lang: str = "zh", csp: bool = True) -> Path:
