@@ -6,6 +6,7 @@ spans for document order) and cross-checked against the gold files, never from t
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from functools import cache
 from itertools import combinations
@@ -117,7 +118,7 @@ def test_header_states_question_parameters_and_columns(name):
 def _sub_selects(sparql: str) -> list[str]:
     """The text of each nested ``{ SELECT … }`` block (braces counted)."""
     subs = []
-    for start in [i for i in range(len(sparql)) if sparql.startswith("SELECT", i)][1:]:
+    for start in [m.start() for m in re.finditer("SELECT", sparql)][1:]:
         depth, i = 0, sparql.index("{", start)
         while True:
             depth += {"{": 1, "}": -1}.get(sparql[i], 0)

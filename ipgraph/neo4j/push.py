@@ -59,14 +59,18 @@ graph, 0) after a plan absent from the input was deleted."""
 
 @dataclass(slots=True)
 class PushReport:
-    units: int = 0  # units written (the shared graph, plans, the history graph)
-    written: list[str] = field(default_factory=list)  # those units, by graph id
+    written: list[str] = field(default_factory=list)  # units written (shared, plans, history), by graph id
     skipped: list[str] = field(default_factory=list)  # units unchanged since the last push
     nodes: int = 0
     relationships: int = 0
     removed_graphs: list[str] = field(default_factory=list)
     removed_shared_nodes: int = 0
     dropped: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def units(self) -> int:
+        """How many units were written."""
+        return len(self.written)
 
 
 _UNIT = cypher_name(UNIT_LABEL)
@@ -287,7 +291,6 @@ def _push_units(
     for group in _groups(todo, max(batch_size, TX_ROWS)):
         session.execute_write(_write_units, group, schema, batch_size, progress)
         for unit, _ in group:
-            report.units += 1
             report.written.append(unit.graph)
             report.nodes += len(unit.nodes)
             report.relationships += len(unit.rels)

@@ -67,7 +67,7 @@ _ZONE_END = re.compile(r"(?:区|县|旗|市|镇|乡|苏木|自治州|街道|园)
 # it takes no 园区, 新区 (仙桃数据谷、空港新区管委会)
 _PROPER_ZONE = re.compile(r"(?:谷|园|港|湾|岛|城|村|带|廊|基地|小镇|中心|示范区)$")
 # 东津新区(经开区), 市市场监管局〔知识产权局〕: the stem is what is before the second name
-_RENAME = re.compile(r"[(〔\[【][^()〔〕\[\]【】]*[)〕\]】]$")
+_RENAME = re.compile(f"[{re.escape(_OPEN)}][^{re.escape(_OPEN + _CLOSE)}]*[{re.escape(_CLOSE)}]$")
 # notes written among the units: which one leads, that the list holds below, how they answer
 _LEAD_NOTE = re.compile(
     r"(?:其中)?(?:(?:列|排|名|位)(?:在|于|列|名)?(?:第一|第1|首|最前)(?:位|个|名)?(?:的)?(?:单位|部门)?"
