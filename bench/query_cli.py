@@ -1,8 +1,9 @@
 """``ipgraph query`` as a user runs it: a fresh process per call, every query of the pack, on a
 dataset built by ``ipgraph build`` (so its on-disk store is beside it). Wall clock and CPU seconds
-of the process, medians of ``--repeat`` runs, two ways: the first time a question is asked
-(the store's kept answers removed before each run) and asked again (its answer kept,
-:mod:`ipgraph.answers`).
+of the process, medians of ``--repeat`` runs, three ways: right after the build (the answers
+it kept, :func:`ipgraph.querypack.keep_answers`), for one city right after the build (rows
+picked from them), and with nothing kept (the store's answers removed: the query computed
+on the on-disk store, as for a user's own question).
 
     python bench/query_cli.py /tmp/ipgraph-bench/1000/graph.trig --repeat 3
 
@@ -17,6 +18,8 @@ import resource
 import shutil
 import statistics
 import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -36,34 +39,59 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("graph", type=Path)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--city", help="the city asked for in the one-city column (default: the first plan's)")
     args = ap.parse_args()
-    from ipgraph.querypack import pack
-
-    exe = shutil.which("ipgraph") or "ipgraph"
-    print(f"`ipgraph query NAME -g {args.graph.name} -f csv`, fresh process, median of {args.repeat}; "
-          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start\n")  # fmt: skip
     from ipgraph.answers import FOLDER
+    from ipgraph.querypack import pack
     from ipgraph.storedir import default_dir
 
+    beside = Path(sys.executable).with_name("ipgraph")  # this Python's, not another on PATH
+    exe = str(beside) if beside.is_file() else shutil.which("ipgraph") or "ipgraph"
     kept = default_dir(args.graph) / FOLDER
-    print("| query | first asked | (CPU) | asked again | (CPU) | exit |\n|---|---:|---:|---:|---:|---|")
-    firsts, agains = [], []
-    for name in sorted(pack()):
+    built = Path(tempfile.mkdtemp()) / FOLDER
+    shutil.copytree(kept, built)  # the answers the build kept, put back before each "after build" run
+    plans_cmd = [exe, "query", "plans", "-g", str(args.graph), "-f", "csv"]
+    plans_csv = subprocess.run(plans_cmd, capture_output=True, text=True, check=True).stdout
+    city = args.city or plans_csv.splitlines()[1].split(",")[0]
+
+    def as_built() -> None:
+        shutil.rmtree(kept, ignore_errors=True)
+        shutil.copytree(built, kept)
+
+    def cold() -> None:
+        shutil.rmtree(kept, ignore_errors=True)
+
+    load = os.getloadavg()[0]
+    print(
+        f"`ipgraph query NAME -g {args.graph.name} -f csv`, fresh process, median of {args.repeat}; "
+        f"one city: `-p city={city}`; {os.cpu_count()} cores, load average {load:.1f} at start\n"
+    )
+    print("| query | after build | (CPU) | one city, after build | (CPU) | nothing kept | (CPU) | exit |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    worst = {"built": 0.0, "city": 0.0, "cold": 0.0}
+    for name, spec in sorted(pack().items()):
         cmd = [exe, "query", name, "-g", str(args.graph), "-f", "csv"]
-        first = []
+        runs = {"built": [], "city": [], "cold": []}
         for _ in range(args.repeat):
-            shutil.rmtree(kept, ignore_errors=True)
-            first.append(run_once(cmd))
-        again = [run_once(cmd) for _ in range(args.repeat)]
-        firsts.append(statistics.median(r[0] for r in first))
-        agains.append(statistics.median(r[0] for r in again))
-        cpu1, cpu2 = statistics.median(r[1] for r in first), statistics.median(r[1] for r in again)
-        code = max(r[2] for r in first + again)
-        print(
-            f"| {name} | {firsts[-1]:.2f} s | {cpu1:.2f} s | {agains[-1]:.2f} s | {cpu2:.2f} s | {code} |",
-            flush=True,
-        )
-    print(f"| **slowest** | **{max(firsts):.2f} s** | | **{max(agains):.2f} s** | | |")
+            as_built()
+            runs["built"].append(run_once(cmd))
+            if spec.param("city"):
+                runs["city"].append(run_once([*cmd, "-p", f"city={city}"]))
+            cold()
+            runs["cold"].append(run_once(cmd))
+        cells, codes = [], []
+        for kind, rs in runs.items():
+            if not rs:
+                cells.append("— | —")
+                continue
+            wall, cpu = statistics.median(r[0] for r in rs), statistics.median(r[1] for r in rs)
+            worst[kind] = max(worst[kind], wall)
+            cells.append(f"{wall:.2f} s | {cpu:.2f} s")
+            codes += [r[2] for r in rs]
+        print(f"| {name} | {' | '.join(cells)} | {max(codes)} |", flush=True)
+    as_built()
+    slowest = " | | ".join(f"**{worst[k]:.2f} s**" for k in ("built", "city", "cold"))
+    print(f"| **slowest** | {slowest} | | |")
     print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}")
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ from typing import Any
 from rdflib import Dataset
 
 from . import registry, storedir
+from .answers import FOLDER as ANSWERS_FOLDER
 from .atomic import atomic_path, atomic_write
 from .fetch import Fetched, Limits, fetch_all, split_sources
 from .history import AgencyRules, derive
@@ -74,6 +75,7 @@ __all__ = [
 ]
 
 _SHARED = str(SHARED_GRAPH)
+ANSWER_LANGS = ("zh",)  # the pack's answers a build keeps: the default label language
 _HISTORY = str(HISTORY_GRAPH)
 _SHA = re.compile(rb'^<[^>]*> <https://w3id\.org/ipgraph/ontology#sha256> "([0-9a-f]{64})" \.$', re.M)
 
@@ -288,9 +290,17 @@ class BuildResult:
         blocks[_HISTORY] = self.history
         return header + b"".join(_trig_block(blocks[g], g, header) for g in sorted(blocks))
 
-    def write(self, path: Path | str, *, store_dir: Path | str | bool | None = None) -> None:
+    def write(
+        self,
+        path: Path | str,
+        *,
+        store_dir: Path | str | bool | None = None,
+        answers: Sequence[str] = ANSWER_LANGS,
+    ) -> None:
         """Write the dataset (.trig or .nq), its sidecar of bookkeeping graphs (for updates)
-        and the on-disk query store (``store_dir``: where; ``False``: none; default beside it)."""
+        and the on-disk query store (``store_dir``: where; ``False``: none; default beside it),
+        with the query pack's answers in the languages ``answers`` kept in it
+        (:func:`ipgraph.querypack.keep_answers`; ``()``: none)."""
         path = Path(path)
         data = self.trig() if dataset_format(path) == "trig" else self.nquads()
         with atomic_path(path) as tmp:  # the dataset first: a full disk names it and keeps the old one
@@ -300,13 +310,29 @@ class BuildResult:
         # store is a cache, so it is then left to be made when first queried
         if store_dir is not False and bulk_loading_allowed():
             folder = None if store_dir in (None, True) else Path(store_dir)
-            storedir.write_dir(
+            folder = storedir.write_dir(
                 path,
                 folder,
                 union=self.union(),
                 nquads=self.nquads(),
                 digest=hashlib.sha256(data).hexdigest(),
             )
+            if answers:
+                self._keep_answers(folder / ANSWERS_FOLDER, answers)
+
+    def _keep_answers(self, folder: Path, langs: Sequence[str]) -> None:
+        """The pack's answers, computed on the graph in memory (Oxigraph, whatever ``backend``
+        is: they are read back by the on-disk Oxigraph store, and must be its answers)."""
+        from .querypack import keep_answers
+
+        store = self.store
+        if not isinstance(store, OxigraphStore):
+            import pyoxigraph as ox
+
+            st = ox.Store()
+            load_lines(st, self.union(), ox.RdfFormat.N_TRIPLES)  # checked lines
+            store = OxigraphStore(st, union_default=True)
+        keep_answers(store, folder, langs)
 
 
 def _write_all(path: Path, data: bytes) -> None:
@@ -330,6 +356,7 @@ def build(
     places: Mapping[Path | str, str] | None = None,
     web: Limits | None = None,
     agency_rules: AgencyRules | None = None,
+    answers: Sequence[str] = ANSWER_LANGS,
 ) -> BuildResult:
     """Read every plan under ``paths`` into one dataset; validate it against the shapes.
 
@@ -357,6 +384,9 @@ def build(
         files does the same.
     web : time, size and redirect limits for fetching web addresses.
     agency_rules : a user's forced and forbidden agency merges (:func:`ipgraph.history.load_rules`).
+    answers : label languages in which the query pack's answers are kept in the on-disk store
+        (``()``: none), so the first ``ipgraph query`` after the build reads them
+        (:func:`ipgraph.querypack.keep_answers`).
 
     The ``graph/history`` graph (agency merges, reforms, editions, similar measures) is derived
     from every plan of the result, by a build and by an update alike (:mod:`ipgraph.history`).
@@ -386,7 +416,8 @@ def build(
     result.failures += [Failure(e.url, e.reason) for e in unfetched]
     result.backend = store
     if output is not None and (result.readings or update is not None):
-        result.write(output, store_dir=store_dir)  # a build that read no plan keeps the old file
+        # a build that read no plan keeps the old file
+        result.write(output, store_dir=store_dir, answers=answers)
         result.written = Path(output)
     return result
 

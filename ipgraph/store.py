@@ -38,6 +38,7 @@ __all__ = [
     "OxigraphStore",
     "RdflibStore",
     "SelectResult",
+    "answer_key",
     "load_union",
     "open_store",
 ]
@@ -75,6 +76,11 @@ class GraphStore(Protocol):
         ...
 
     def __len__(self) -> int: ...
+
+
+def answer_key(sparql: str, bindings: Mapping[str, Node] | None = None) -> str:
+    """The name an answer is kept under (:func:`ipgraph.answers.key`, the terms as N-Triples)."""
+    return answers.key(sparql, {k: str(to_ox(v)) for k, v in (bindings or {}).items()})
 
 
 class RdflibStore:
@@ -129,15 +135,21 @@ class OxigraphStore:
         beside the store and given back the next time it is asked (:mod:`ipgraph.answers`)."""
         if self.answers is None:
             return self._select_tsv(sparql, bindings)
-        name = answers.key(sparql, {k: str(to_ox(v)) for k, v in (bindings or {}).items()})
-        kept = answers.read(self.answers, name)
+        kept = self.kept(sparql, bindings)
         if kept is not None:
-            return SelectResult(*kept)
+            return kept
         start = time.perf_counter()
         result = self._select_tsv(sparql, bindings)
         if time.perf_counter() - start >= answers.MIN_SECONDS:
-            answers.write(self.answers, name, result.columns, result.rows)
+            answers.write(self.answers, answer_key(sparql, bindings), result.columns, result.rows)
         return result
+
+    def kept(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> SelectResult | None:
+        """The answer kept for this query and these bindings (by a build or an earlier call), or None."""
+        if self.answers is None:
+            return None
+        kept = answers.read(self.answers, answer_key(sparql, bindings))
+        return None if kept is None else SelectResult(*kept)
 
     def _select_tsv(self, sparql: str, bindings: Mapping[str, Node] | None) -> SelectResult:
         import pyoxigraph as ox

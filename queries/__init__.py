@@ -18,7 +18,11 @@ Every ``.rq`` file opens with comment lines of the form ``# key: value``::
     # order: city, plan, measure (document order: ipg:spanStart), …
 
 Parameter types: ``string`` (bound as a plain ``xsd:string`` literal), ``integer``,
-``lang`` (the label language, ``zh`` or ``en``). Column types: a string unless marked
+``lang`` (the label language, ``zh`` or ``en``). A string parameter may add ``filters COL …``
+(``# param: city (string, optional, filters city)``): a promise that the parameter does nothing but
+keep the rows whose column ``COL`` (any of them) equals the value. ``ipgraph build`` keeps every
+question's answer without parameters; with that promise a question for one city is picked from the
+kept rows instead of being run (``tests/test_answers_build.py`` checks the promise for every value). Column types: a string unless marked
 ``(integer)``, ``(number)`` (xsd:decimal, a float in Python), ``(date)`` (``YYYY-MM-DD``)
 or ``(month)`` (``YYYY-MM``).
 

@@ -103,6 +103,14 @@ def build(
             help="Where the on-disk query store goes (default: OUTPUT.store beside the dataset).",
         ),
     ] = None,
+    answers: Annotated[
+        str,
+        typer.Option(
+            "--answers",
+            help="Label languages (zh, en, zh,en) in which the query pack's answers are kept in the "
+            "store, so the first query after the build is instant; 'none' to skip.",
+        ),
+    ] = "zh",
     update: Annotated[
         Path | None,
         typer.Option(
@@ -139,6 +147,7 @@ def build(
     from ..fetch import split_sources
     from ..history import load_rules
     from ..pipeline import expand_paths
+    from ..querypack import LANGS
 
     err = Console(stderr=True, soft_wrap=True)
     output = output or update or Path("graph.trig")
@@ -154,6 +163,9 @@ def build(
         if not sep or not file.strip() or not place.strip():
             _fail(f"--region {spec}: give FILE=PLACE, e.g. --region plan.txt=泸州市", 2)
         places[file.strip()] = place.strip()
+    langs = () if answers.strip() == "none" else tuple(x.strip() for x in answers.split(",") if x.strip())
+    if any(x not in LANGS for x in langs):
+        _fail(f"--answers {answers}: give languages among {', '.join(LANGS)}, or none", 2)
     try:
         rules = load_rules(agency_rules)
     except (OSError, ValueError) as e:
@@ -173,6 +185,7 @@ def build(
                 places=places,
                 store_dir=store_dir,
                 agency_rules=rules,
+                answers=langs,
             )
         except KeyboardInterrupt:
             bar.stop()
