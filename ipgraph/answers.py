@@ -55,7 +55,7 @@ def read(folder: Path, name: str) -> tuple[list[str], list[tuple[Any, ...]]] | N
         data = json.loads((folder / f"{name}.json").read_bytes())
         if data.get("format") != FORMAT:
             return None
-        return list(data["columns"]), [tuple(row) for row in data["rows"]]
+        return list(data["columns"]), list(map(tuple, data["rows"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 

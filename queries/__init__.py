@@ -22,7 +22,8 @@ Parameter types: ``string`` (bound as a plain ``xsd:string`` literal), ``integer
 (``# param: city (string, optional, filters city)``): a promise that the parameter does nothing but
 keep the rows whose column ``COL`` (any of them) equals the value. ``ipgraph build`` keeps every
 question's answer without parameters; with that promise a question for one city is picked from the
-kept rows instead of being run (``tests/test_answers_build.py`` checks the promise for every value). Column types: a string unless marked
+kept rows instead of being run (``tests/test_answers_build.py`` checks the promise for every value).
+Column types: a string unless marked
 ``(integer)``, ``(number)`` (xsd:decimal, a float in Python), ``(date)`` (``YYYY-MM-DD``)
 or ``(month)`` (``YYYY-MM``).
 

@@ -110,6 +110,27 @@ def test_table_renders_in_narrow_and_wide_terminals(graph_file, columns):
         assert "厦门市市场监督管理局" in out.stdout
 
 
+def test_a_table_shows_its_first_rows_and_says_how_many_it_left_out(graph_file):
+    """221 responsibility links: a table stops at 40 and says so; --limit 0 draws them all;
+    csv prints all unless --limit is given, then the first N in the query's order."""
+    from ipgraph.commands.query import TABLE_ROWS
+
+    def body_rows(out) -> list[str]:
+        return [line for line in out.stdout.splitlines() if line.startswith("│")]
+
+    short = invoke("query", "lead-agencies", "-g", str(graph_file), columns=400)
+    assert short.exit_code == 0, short.output
+    assert len(body_rows(short)) == TABLE_ROWS
+    assert f"the first {TABLE_ROWS} of 221 row(s)" in short.stdout
+    whole = invoke("query", "lead-agencies", "-g", str(graph_file), "--limit", "0", columns=400)
+    assert len(body_rows(whole)) == 221 and "221 row(s)" in whole.stdout and "first" not in whole.stdout
+    every = invoke("query", "lead-agencies", "-g", str(graph_file), "-f", "csv").stdout.splitlines()
+    assert len(every) == 1 + 221
+    five = invoke("query", "lead-agencies", "-g", str(graph_file), "-f", "csv", "--limit", "5").stdout
+    assert five.splitlines() == every[:6]
+    assert invoke("query", "plans", "-g", str(graph_file), "--limit", "-1").exit_code == 2
+
+
 def test_english_labels(graph_file):
     out = invoke("query", "plans", "-g", str(graph_file), "--lang", "en", "-f", "json")
     records = json.loads(out.stdout)
@@ -178,3 +199,20 @@ def test_clear_errors(graph_file, args, message):
     assert out.exit_code == 2
     assert message in out.output
     assert "Traceback" not in out.output
+
+
+def test_csv_writes_whole_floats_as_integers_and_nan_as_empty():
+    """Only columns that hold floats are converted (3600.0 → 3600, NaN → empty); None is empty,
+    text and integers are written as they are: the same cells as before the column-wise path."""
+    import math
+
+    from ipgraph.commands.query import _cell, _csv_rows
+
+    rows = [("厦门市", 3600.0, 2, None), ("福州市", 2.5, 3, "x"), ("泉州市", math.nan, None, "y")]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(_csv_rows(rows))
+    assert buf.getvalue() == "厦门市,3600,2,\n福州市,2.5,3,x\n泉州市,,,y\n"
+    cells = io.StringIO()
+    csv.writer(cells, lineterminator="\n").writerows([_cell(v) for v in row] for row in rows)
+    assert buf.getvalue() == cells.getvalue()
+    assert _csv_rows([("a", 1)]) == [("a", 1)] and list(_csv_rows([])) == []

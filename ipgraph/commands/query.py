@@ -8,6 +8,7 @@ import json
 import math
 import os
 import sys
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -32,6 +33,8 @@ class OutputFormat(StrEnum):
     json = "json"
     md = "md"
 
+
+TABLE_ROWS = 40  # rows a table shows unless --limit says otherwise
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="table (rich), csv, json or md.")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Label language of agencies, regions and concepts.")]
@@ -76,6 +79,15 @@ def query_cmd(
     user: Neo4jUser = "neo4j",
     password_env: Neo4jPasswordEnv = "NEO4J_PASSWORD",
     database: Neo4jDatabase = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=0,
+            help=f"Print the first N rows only (0: all). A table shows {TABLE_ROWS} unless told; "
+            "csv, json and md print all.",
+        ),
+    ] = None,
 ) -> None:
     """Run one query of the pack (or --sparql FILE) and print its rows.
 
@@ -102,7 +114,7 @@ def query_cmd(
         else:
             graph_store = as_store(graph, store.value if store else None)
             result = select(graph_store, spec, params, lang.value)
-            columns, rows = result.columns, [list(row) for row in result.rows]
+            columns, rows = result.columns, result.rows
             city = params.get("city")
             if (
                 not rows
@@ -113,7 +125,9 @@ def query_cmd(
                 fail(f"no plan in {graph} is of city {city!r} (see: ipgraph query plans)", 2)
     except QueryError as e:
         fail(str(e), 2)
-    _write_rows(columns, rows, format, spec.question(lang.value))
+    if limit is None and format is OutputFormat.table:
+        limit = TABLE_ROWS
+    _write_rows(columns, rows, format, spec.question(lang.value), limit or None)
 
 
 def _params(items: list[str]) -> dict[str, str]:
@@ -165,20 +179,40 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _records(df: pd.DataFrame) -> list[list[Any]]:
-    return [list(row) for row in df.itertuples(index=False, name=None)]
+def _records(df: pd.DataFrame) -> list[tuple[Any, ...]]:
+    return list(df.itertuples(index=False, name=None))
 
 
 def _write(df: pd.DataFrame, fmt: OutputFormat, title: str) -> None:
     _write_rows([str(c) for c in df.columns], _records(df), fmt, title)
 
 
-def _write_rows(columns: list[str], rows: list[list[Any]], fmt: OutputFormat, title: str) -> None:
+def _csv_rows(rows: Sequence[Sequence[Any]]) -> Iterable[Sequence[Any]]:
+    """Rows for ``csv.writer``, which writes None as empty and str and int as they are: only a
+    column holding floats needs :func:`_cell` (3600.0 → 3600, NaN → empty). Column by column,
+    so that 170k rows are not converted cell by cell in Python."""
+    cols = list(zip(*rows, strict=True))
+    floats = [i for i, col in enumerate(cols) if any(issubclass(t, float) for t in set(map(type, col)))]
+    if not floats:
+        return rows
+    for i in floats:
+        cols[i] = tuple(_cell(v) if isinstance(v, float) else v for v in cols[i])
+    return zip(*cols, strict=True)
+
+
+def _write_rows(
+    columns: list[str], rows: Sequence[Sequence[Any]], fmt: OutputFormat, title: str, limit: int | None = None
+) -> None:
+    """Print ``rows`` in ``fmt``; with ``limit``, the first ``limit`` of them (a table says how many
+    it left out: thousands of rows drawn as a table take a minute and fill the scrollback)."""
+    total = len(rows)
+    if limit is not None:
+        rows = rows[:limit]
     if fmt is OutputFormat.csv:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([_cell(v) for v in row] for row in rows)
+        writer.writerows(_csv_rows(rows))
         sys.stdout.write(buf.getvalue())
     elif fmt is OutputFormat.json:
         records = [dict(zip(columns, map(_json_value, row), strict=True)) for row in rows]
@@ -186,25 +220,34 @@ def _write_rows(columns: list[str], rows: list[list[Any]], fmt: OutputFormat, ti
     elif fmt is OutputFormat.md:
         sys.stdout.write(_markdown(columns, rows))
     else:
-        _rich_table(columns, rows, title)
+        _rich_table(columns, rows, title, total)
 
 
 def _md_cell(value: Any) -> str:
     return _cell(value).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
-def _markdown(columns: list[str], rows: list[list[Any]]) -> str:
+def _markdown(columns: list[str], rows: Sequence[Sequence[Any]]) -> str:
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
-def _rich_table(columns: list[str], rows: list[list[Any]], title: str) -> None:
+def _rich_table(
+    columns: list[str],
+    rows: Sequence[Sequence[Any]],
+    title: str,
+    total: int | None = None,
+) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(title), caption=f"{len(rows)} row(s)", show_lines=False)
+    total = len(rows) if total is None else total
+    caption = f"{total} row(s)"
+    if len(rows) < total:
+        caption = f"the first {len(rows)} of {total} row(s); --limit 0 or -f csv for all"
+    table = Table(title=Text(title), caption=caption, show_lines=False)
     for col in columns:
         table.add_column(col, overflow="fold")
     for row in rows:
