@@ -49,6 +49,7 @@ __all__ = [
     "parse_query",
     "query",
     "read_query_file",
+    "rows_frame",
     "run",
     "select",
     "to_python",
@@ -289,15 +290,21 @@ def bindings(spec: QuerySpec, params: Mapping[str, Any], lang: str = "zh") -> di
 
 def _frame(result: SelectResult, spec: QuerySpec) -> pd.DataFrame:
     """The rows as a DataFrame, the ``param_*`` columns left out, one dtype per column."""
+    keep = [i for i, col in enumerate(result.columns) if not col.startswith(PARAM_PREFIX)]
+    df = rows_frame([result.columns[i] for i in keep], list(map(_picker(keep), result.rows)))
+    df.attrs.update(query=spec.name, question=spec.question_zh, question_en=spec.question_en)
+    return df
+
+
+def rows_frame(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
+    """Rows as a DataFrame with one dtype per column, the same whichever engine gave them (the
+    SPARQL stores here, Neo4j in :mod:`ipgraph.neo4j.queries`): numbers float64 with NaN where
+    absent, integers int64 when none is missing, everything else plain Python values with None."""
     import pandas as pd
 
-    transposed = list(zip(*result.rows, strict=True)) or [() for _ in result.columns]
+    transposed = list(zip(*rows, strict=True)) or [() for _ in columns]
     data = {}
-    columns = []
-    for col, values in zip(result.columns, transposed, strict=True):
-        if col.startswith(PARAM_PREFIX):
-            continue
-        columns.append(col)
+    for col, values in zip(columns, transposed, strict=True):
         present = [v for v in values if v is not None]
         if present and all(type(v) is float for v in present):
             dtype: Any = "float64"  # numbers: NaN where absent
@@ -306,9 +313,7 @@ def _frame(result: SelectResult, spec: QuerySpec) -> pd.DataFrame:
         else:  # text, and ints with gaps (2025 would become 2025.0): plain Python values, None
             dtype = object
         data[col] = pd.Series(values, dtype=dtype)
-    df = pd.DataFrame(data, columns=columns)
-    df.attrs.update(query=spec.name, question=spec.question_zh, question_en=spec.question_en)
-    return df
+    return pd.DataFrame(data, columns=list(columns))
 
 
 # --------------------------------------------------------------------------- running

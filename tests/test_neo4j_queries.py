@@ -10,7 +10,7 @@ from neo4j_fixtures import neo4j_server, push_fresh  # noqa: F401  (neo4j_server
 
 from ipgraph import querypack
 from ipgraph.neo4j import Neo4jConnectionError, cypher_query_names, read_cypher, run_query
-from ipgraph.neo4j.queries import favorite_text
+from ipgraph.neo4j.queries import CHUNK_ROWS, chunked_text, favorite_text, parse_cypher
 
 # ruff: noqa: F811  (tests take the fixture by name)
 
@@ -109,9 +109,36 @@ def test_twins_raise_no_server_warnings(pushed):
         for name in cypher_query_names():
             query = read_cypher(name)
             params = {p.name: ("zh" if p.type == "lang" else None) for p in query.params}
-            _, summary, _ = driver.execute_query(query.text, params)
-            warnings = [n for n in summary.summary_notifications if n.severity_level.name == "WARNING"]
-            assert not warnings, (name, [n.description for n in warnings])
+            for text in (query.text, chunked_text(query)):  # as written, and as the CLI sends it
+                _, summary, _ = driver.execute_query(text, params)
+                warnings = [n for n in summary.summary_notifications if n.severity_level.name == "WARNING"]
+                assert not warnings, (name, [n.description for n in warnings])
+
+
+@pytest.mark.parametrize("name", cypher_query_names())
+def test_rows_sent_in_lists_are_the_twins_rows_in_its_order(pushed, name):
+    """chunked_text() turns the final RETURN into a WITH and collects the ordered rows into lists:
+    the same rows in the same order as the twin as written, for every twin, also in lists of 3."""
+    query = read_cypher(name)
+    params = {p.name: ("zh" if p.type == "lang" else None) for p in query.params}
+    with pushed.driver() as driver:
+        plain = [tuple(r) for r in driver.execute_query(query.text, params).records]
+        for size in (3, CHUNK_ROWS):
+            text = chunked_text(query, size)
+            assert text is not None, name
+            chunks = [rec["chunk"] for rec in driver.execute_query(text, params).records]
+            assert all(len(c) == size for c in chunks[:-1])
+            assert [tuple(row) for chunk in chunks for row in chunk] == plain, name
+
+
+def test_a_top_level_union_is_not_chunked():
+    """The last RETURN of a top-level UNION is one branch's: such a text is run as written."""
+    union = parse_cypher("u", "// column: x\nRETURN 1 AS x\nUNION\nRETURN 2 AS x")
+    assert chunked_text(union) is None
+    inner = parse_cypher(
+        "v", "// column: x\nCALL () { RETURN 1 AS x UNION RETURN 2 AS x }\nRETURN x ORDER BY x"
+    )
+    assert chunked_text(inner) is not None and chunked_text(inner).count("UNION") == 1
 
 
 def test_unknown_query_parameter_and_bad_login(pushed):

@@ -11,14 +11,11 @@ import sys
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from ._common import Lang, Neo4jDatabase, Neo4jPasswordEnv, Neo4jUser, StoreKind, fail
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 def register(app: typer.Typer) -> None:
@@ -42,20 +39,14 @@ LangOpt = Annotated[Lang, typer.Option("--lang", help="Label language of agencie
 
 def queries_cmd(format: FormatOpt = OutputFormat.table, lang: LangOpt = Lang.zh) -> None:
     """List the query pack: each query's name, question and parameters."""
-    import pandas as pd
-
     from ..querypack import pack
 
     rows = [
-        {
-            "name": spec.name,
-            "question": spec.question(lang.value),
-            "parameters": ", ".join(p.name for p in spec.params if p.type != "lang"),
-        }
+        (spec.name, spec.question(lang.value), ", ".join(p.name for p in spec.params if p.type != "lang"))
         for spec in pack().values()
     ]
     title = "查询包" if lang is Lang.zh else "The query pack"
-    _write(pd.DataFrame(rows, columns=["name", "question", "parameters"], dtype=object), format, title)
+    _write_rows(["name", "question", "parameters"], rows, format, title)
 
 
 def query_cmd(
@@ -109,8 +100,7 @@ def query_cmd(
             spec = get_query(name)
         if neo4j is not None:
             bindings(spec, params, lang.value)  # the same parameter checks as for SPARQL
-            df = _run_neo4j(neo4j, spec.name, params, user, password_env, database, lang.value)
-            columns, rows = [str(c) for c in df.columns], _records(df)
+            columns, rows = _run_neo4j(neo4j, spec.name, params, user, password_env, database, lang.value)
         else:
             graph_store = as_store(graph, store.value if store else None)
             result = select(graph_store, spec, params, lang.value)
@@ -142,21 +132,43 @@ def _params(items: list[str]) -> dict[str, str]:
 
 def _run_neo4j(
     uri: str, name: str, params: dict[str, str], user: str, password_env: str, database: str | None, lang: str
-) -> pd.DataFrame:
+) -> tuple[list[str], list[tuple[Any, ...]]]:
     password = os.environ.get(password_env)
     if password is None:
         fail(f"set the Neo4j password in the environment variable {password_env} (see --password-env)", 2)
     import logging
 
-    from ..neo4j import Neo4jConnectionError, run_query
+    from ..neo4j import Neo4jConnectionError, query_rows
 
+    _import_driver_alone()
     logging.getLogger("neo4j").addHandler(logging.NullHandler())  # no driver warning per retry
     try:
-        return run_query(uri, name, params, user=user, password=password, database=database, lang=lang)
+        return query_rows(uri, name, params, user=user, password=password, database=database, lang=lang)
     except Neo4jConnectionError as e:  # unreachable, wrong password, unknown database: one line
         fail(str(e), 2)
     except (OSError, ValueError) as e:  # an unknown parameter, a bad address
         fail(f"{uri}: {e}", 2)
+
+
+def _import_driver_alone() -> None:
+    """Import the ``neo4j`` driver without numpy and pandas, in this process only (the CLI's).
+
+    The driver imports them when they are installed, for ``Result.to_df()`` and numpy parameters,
+    neither of which the CLI uses: 0.25 s of the 1 s a query may take in a fresh process (measured
+    in bench/RESULTS.md). The library's own ``run_query`` builds a DataFrame and imports the driver
+    as it is."""
+    optional = ("numpy", "pandas", "pyarrow")
+    if "neo4j" in sys.modules or any(name in sys.modules for name in optional):
+        return
+    for name in optional:
+        sys.modules[name] = None  # type: ignore[assignment]  # "import numpy" raises ImportError
+    try:
+        import neo4j  # noqa: F401
+    except ImportError:
+        pass  # open_driver says how to install it
+    finally:
+        for name in optional:
+            del sys.modules[name]
 
 
 # --------------------------------------------------------------------------- output
@@ -177,14 +189,6 @@ def _json_value(value: Any) -> Any:
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value
-
-
-def _records(df: pd.DataFrame) -> list[tuple[Any, ...]]:
-    return list(df.itertuples(index=False, name=None))
-
-
-def _write(df: pd.DataFrame, fmt: OutputFormat, title: str) -> None:
-    _write_rows([str(c) for c in df.columns], _records(df), fmt, title)
 
 
 def _csv_rows(rows: Sequence[Sequence[Any]]) -> Iterable[Sequence[Any]]:

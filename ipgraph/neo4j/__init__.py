@@ -12,7 +12,7 @@ from .connection import Neo4jConnectionError
 from .export import ExportReport, export
 from .mapping import PropertyGraph, to_property_graph
 from .push import PushReport, push
-from .queries import cypher_query_names, read_cypher, run_query
+from .queries import cypher_query_names, query_rows, read_cypher, run_query
 
 __all__ = [
     "ExportReport",
@@ -22,6 +22,7 @@ __all__ = [
     "cypher_query_names",
     "export",
     "push",
+    "query_rows",
     "read_cypher",
     "run_query",
     "to_property_graph",
