@@ -3,9 +3,10 @@ dataset built by ``ipgraph build`` (so its on-disk store is beside it). Wall clo
 of the process, medians of ``--repeat`` runs, three ways: right after the build (the answers
 it kept, :func:`ipgraph.querypack.keep_answers`), for one city right after the build (rows
 picked from them), and with nothing kept (the store's answers removed: the query computed
-on the on-disk store, as for a user's own question).
+on the on-disk store, as for a user's own question); with ``--neo4j URI``, also the query's
+Cypher twin on a Neo4j holding the same graph.
 
-    python bench/query_cli.py /tmp/ipgraph-bench/1000/graph.trig --repeat 3
+    python bench/query_cli.py /tmp/ipgraph-bench/1000/graph.trig --repeat 3 [--neo4j bolt://…]
 
 Prints a Markdown table for ``bench/RESULTS.md``.
 """
@@ -40,6 +41,12 @@ def main() -> None:
     ap.add_argument("graph", type=Path)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--city", help="the city asked for in the one-city column (default: the first plan's)")
+    ap.add_argument(
+        "--neo4j",
+        metavar="URI",
+        help="also time each query's Cypher twin on this Neo4j (the same graph pushed by 'ipgraph neo4j "
+        "push'; password in $NEO4J_PASSWORD): `ipgraph query NAME --neo4j URI -f csv`, fresh process",
+    )
     args = ap.parse_args()
     from ipgraph.answers import FOLDER
     from ipgraph.querypack import pack
@@ -66,12 +73,14 @@ def main() -> None:
         f"`ipgraph query NAME -g {args.graph.name} -f csv`, fresh process, median of {args.repeat}; "
         f"one city: `-p city={city}`; {os.cpu_count()} cores, load average {load:.1f} at start\n"
     )
-    print("| query | after build | (CPU) | one city, after build | (CPU) | nothing kept | (CPU) | exit |")
-    print("|---|---:|---:|---:|---:|---:|---:|---|")
-    worst = {"built": 0.0, "city": 0.0, "cold": 0.0}
+    kinds = ["built", "city", "cold"] + (["neo4j"] if args.neo4j else [])
+    heads = ["after build", "one city, after build", "nothing kept"] + (["Neo4j"] if args.neo4j else [])
+    print("| query | " + " | ".join(f"{h} | (CPU)" for h in heads) + " | exit |")
+    print("|---|" + "---:|---:|" * len(heads) + "---|")
+    worst = dict.fromkeys(kinds, 0.0)
     for name, spec in sorted(pack().items()):
         cmd = [exe, "query", name, "-g", str(args.graph), "-f", "csv"]
-        runs = {"built": [], "city": [], "cold": []}
+        runs: dict[str, list[tuple[float, float, int]]] = {kind: [] for kind in kinds}
         for _ in range(args.repeat):
             as_built()
             runs["built"].append(run_once(cmd))
@@ -79,6 +88,8 @@ def main() -> None:
                 runs["city"].append(run_once([*cmd, "-p", f"city={city}"]))
             cold()
             runs["cold"].append(run_once(cmd))
+            if args.neo4j:
+                runs["neo4j"].append(run_once([exe, "query", name, "--neo4j", args.neo4j, "-f", "csv"]))
         cells, codes = [], []
         for kind, rs in runs.items():
             if not rs:
@@ -90,7 +101,7 @@ def main() -> None:
             codes += [r[2] for r in rs]
         print(f"| {name} | {' | '.join(cells)} | {max(codes)} |", flush=True)
     as_built()
-    slowest = " | | ".join(f"**{worst[k]:.2f} s**" for k in ("built", "city", "cold"))
+    slowest = " | | ".join(f"**{worst[k]:.2f} s**" for k in kinds)
     print(f"| **slowest** | {slowest} | | |")
     print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}")
 
