@@ -157,7 +157,8 @@ def one_run(server_mod: ModuleType, what: str, graph: Path, work: Path, i: int) 
         env = dict(os.environ, NEO4J_PASSWORD=server.password)
         log = work / f"{what.replace(' ', '-')}-{i}.log"
         if what == "ipgraph":
-            exe = shutil.which("ipgraph") or "ipgraph"
+            beside = Path(sys.executable).with_name("ipgraph")  # this Python's, not another on PATH
+            exe = str(beside) if beside.is_file() else shutil.which("ipgraph") or "ipgraph"
             cmd = [exe, "neo4j", "push", "-g", str(graph), "--uri", server.uri]
         else:
             mode = "file" if what == "rdflib-neo4j end to end" else "memory"
