@@ -465,6 +465,47 @@ def test_meta_eight_digits_that_are_no_date_stay_digits():
     assert m.issue_date is None
 
 
+def test_meta_a_portal_greeting_is_not_part_of_the_heading_under_it():  # a Tianjin repost, 2023
+    m = _meta(
+        "天津服务外包公共信息平台欢迎您!\n\n市知识产权局关于印发2022年工作总结和2023年工作要点的通知\n\n"
+        "分享到:\n时间: 2023-03-01  来源:天津市知识产权局  点击:\n\n"
+        "  各区知识产权局,局机关各处室,市知识产权保护中心,市市场监督管理综合行政执法总队:\n\n"
+        "  现将《市知识产权局2022年工作总结》和《市知识产权局2023年工作要点》印发给你们,请结合各自实际,"
+        "对2023年工作做出具体安排,共同推进我市知识产权工作发展。\n\n  2023年2月28日\n\n"
+        "  市知识产权局2022年工作总结\n\n  2022年,天津市知识产权局以习近平新时代中国特色社会主义思想为指导,"
+        "在天津市委市政府领导下,按照国家知识产权局工作部署,积极落实市市场监管委工作要求,扎实推进各项工作开展。\n\n"
+        "一、以政治建设为统领,全面加强机关党的建设。\n"
+    )
+    assert m.issuers == ["天津市知识产权局"]  # not "天津服务外包公共信息平台欢迎您!市知识产权局"
+    assert (m.title, m.region, m.issue_date, m.period) == (
+        "市知识产权局2023年工作要点",
+        "天津市",
+        "2023-02-28",
+        [2023, 2023],
+    )
+
+
+def test_meta_a_breadcrumb_is_not_part_of_the_heading_and_a_report_handed_out_first_is_no_plan():
+    # a Tianjin page, 2024: its 《》 were broken at the source, so the heading gives the title
+    m = _meta(
+        "当前位置: 首页 >> 政务信息 >> 通知公告  >> 正文\n\n市知识产权局关于印发2023年工作总结和2024年工作要点的通知\n\n"
+        "各区知识产权局,局机关各处室,市知识产权保护中心,市市场监督管理综合行政执法总队:\n\n"
+        "现将市知识产权局2023年工作总结》和《市知识产权局2024年工作要点印发给你们,请结合各自实际,"
+        "对2024年工作做出具体安排,共同推进我市知识产权工作发展。\n\n202426\n\n(此件主动公开)\n\n"
+        "一、主要工作成效\n"
+    )
+    assert (m.title, m.period, m.issue_date) == ("2024年工作要点", [2024, 2024], None)  # 202426: no date
+    assert m.issuers == ["市知识产权局"]  # no place named: left short, never guessed
+
+
+def test_meta_a_bureau_named_by_its_level_in_the_heading_gets_the_place():
+    m = _meta(
+        "市知识产权局关于印发2024年工作要点的通知\n各区知识产权局:\n"
+        "现将《嘉兴市知识产权局2024年工作要点》印发给你们,请认真贯彻执行。\n2024年3月1日\n一、强化保护\n"
+    )
+    assert m.issuers == ["嘉兴市知识产权局"]
+
+
 # --- cited documents ---------------------------------------------------------------------
 def test_cited_document_level_from_the_place_in_front():  # Cangshan cites province and district documents
     assert document_level("福建省知识产权强县工程实施方案") == "province"

@@ -81,6 +81,10 @@ _PROSE_ISSUERS = re.compile(
 )
 _PROSE_LEAD = re.compile(r"^.*?(?:近日|日前|为[^、]*?|根据[^、]*?|按照[^、]*?|最近)[,，]?")
 _WIDGET = re.compile(r"^星期[一二三四五六日天]$")
+# A body named by its level alone (省政府, 市知识产权局, 区委办公室): the plan's place goes before it.
+_LOCAL_BODY = re.compile(r"^(?:省|市(?!场)|区|县)[\u4e00-\u9fff]{0,16}(?:政府|委|局|厅|办|办公室|委员会)$")
+# Punctuation no heading line holds: a sentence, a portal greeting (…欢迎您!), a breadcrumb (首页 >> 正文).
+_NOT_HEADING = re.compile(r"[,。;:!?！？]|>>|»")
 _BYLINE_DATE = re.compile(
     r"^(?:编辑|作者|责编|发布者|发布人)?\s*[:：]?\s*\S{0,20}?\s*(\d{4}-\d{1,2}-\d{1,2})"
 )
@@ -112,7 +116,8 @@ class _Head:
 
 def _joined(head: _Head, max_lines: int = 3) -> list[tuple[int, int, str, str]]:
     """Runs of 1–3 consecutive short lines without sentence punctuation, joined: a heading
-    split over lines (``2013年全国打击侵犯`` / ``知识产权和…工作要点的通知``).
+    split over lines (``2013年全国打击侵犯`` / ``知识产权和…工作要点的通知``). A line with a
+    sentence's punctuation or a breadcrumb's ``>>`` is joined to nothing (a portal's ``…欢迎您!``).
     Gives ``(first line, last line, view, original)``."""
     out = []
     ls = head.lines
@@ -120,7 +125,7 @@ def _joined(head: _Head, max_lines: int = 3) -> list[tuple[int, int, str, str]]:
         v, o = "", ""
         for j in range(i, min(i + max_lines, len(ls))):
             t = ls[j].text
-            if j > i and (len(t) > 60 or re.search(r"[,。;:]", t)):
+            if j > i and (len(t) > 60 or _NOT_HEADING.search(t) or _NOT_HEADING.search(ls[j - 1].text)):
                 break
             v += t
             o += head.original(ls[j])
@@ -158,7 +163,7 @@ def _own_title(head: _Head) -> tuple[str, str, str]:
     for _, _, v, o in _joined(head):  # 关于印发2013年…工作要点的通知, no 《》
         n = _NOTICE.match(v)
         if n:
-            inner = _strip_quotes(n.group(2))
+            inner = _plan_of_pair(_strip_quotes(n.group(2)))
             k = norm_title(inner)
             for _, _, v2, o2 in _joined(head):
                 if norm_title(v2) == k:
@@ -183,6 +188,13 @@ def _own_title(head: _Head) -> tuple[str, str, str]:
             if not re.match(r"^(各|现将|为|根据|按照)", v):
                 return o.strip(), v, heading_issuer
     return "", "", heading_issuer
+
+
+def _plan_of_pair(inner: str) -> str:
+    """``2023年工作总结和2024年工作要点`` → ``2024年工作要点``: a notice that hands out a report
+    with the plan names the plan second; the report is no plan and its year is not the plan's."""
+    m = re.fullmatch(r"(.{2,60}?(?:总结|报告|情况))(?:和|及|与|、)(.{2,80}?" + PLAN_TYPES + r")", inner)
+    return m.group(2) if m else inner
 
 
 def title_span(view: str, notice_end: int) -> tuple[int, int] | None:
@@ -481,7 +493,7 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
         r = region_by_name(h) or find_region(h, hint)
         if r and h in (r.name, r.full_name):  # "仓山区关于印发…": the district's government
             issuers = [f"{r.body_prefix}人民政府"]
-        elif region_name and re.match(r"^(省|市|区|县)(政府|人民政府|委)", h):  # "省政府关于印发…"
+        elif region_name and _LOCAL_BODY.match(h):  # "省政府关于印发…", "市知识产权局关于印发…"
             issuers = [_full_issuer(h, region_name)]
         elif not is_national_body(h) or h.startswith(("国家", "国务院", "中共中央", "全国", "最高")):
             issuers = [h]
