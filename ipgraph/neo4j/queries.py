@@ -177,8 +177,11 @@ def cypher_rows(
 def run_cypher(driver: Any, query: CypherQuery, params: dict[str, Any], database: str | None = None):
     """Run a twin through an open driver; a DataFrame with the header's columns and types (the
     same dtypes as the SPARQL side: :func:`ipgraph.querypack.rows_frame`)."""
-    names, rows = cypher_rows(driver, query, params, database)
-    frame = rows_frame(names, rows)
+    return _frame(query, *cypher_rows(driver, query, params, database))
+
+
+def _frame(query: CypherQuery, columns: list[str], rows: list[tuple[Any, ...]]):
+    frame = rows_frame(columns, rows)
     frame.attrs.update(query=query.name, question=query.zh, question_en=query.en)
     return frame
 
@@ -227,11 +230,8 @@ def run_query(
     Neo4jConnectionError
         Server unreachable, login refused, unknown database.
     """
-    query = read_cypher(name)
     columns, rows = query_rows(uri, name, params, user=user, password=password, database=database, lang=lang)
-    frame = rows_frame(columns, rows)
-    frame.attrs.update(query=query.name, question=query.zh, question_en=query.en)
-    return frame
+    return _frame(read_cypher(name), columns, rows)
 
 
 def favorite_text(name: str) -> str:
