@@ -13,6 +13,8 @@ two plans, so a trajectory can be read across editions and cities.
 '知识产权工作要点'
 >>> metric_key("全市每万人口高价值发明专利拥有量")
 '每万人口高价值发明专利拥有量'
+>>> metric_key("全市每萬人口高價值發明專利擁有量")  # a Traditional page's metric, kept as written
+'每万人口高价值发明专利拥有量'
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+
+from .text import to_simplified
 
 __all__ = ["SERIES_KINDS", "metric_key", "series_of"]
 
@@ -69,10 +73,12 @@ def series_of(title: str, place_names: Iterable[str] = ()) -> str:
 
 
 def metric_key(metric: str) -> str:
-    """A target's metric as a key: NFKC, no spaces or punctuation, no 全市/达到-style framing.
+    """A target's metric as a key: simplified script, NFKC, no spaces or punctuation, no
+    全市/达到-style framing (a metric is kept as written, 專利 in a Traditional page).
 
     Keeps words that change what is counted (新增, 年, 累计), so a stock and a flow never meet.
     """
+    metric = to_simplified(metric)
     text = _PUNCT.sub("", _nfkc(metric))
     prev = None
     while prev != text:

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["DecodeError", "decode", "strip_ruby", "to_simplified", "view"]
+__all__ = ["DecodeError", "decode", "fold_width", "strip_ruby", "to_simplified", "view"]
 
 
 class DecodeError(ValueError):
@@ -118,8 +118,18 @@ def view(text: str) -> str:
     simp = to_simplified(text)
     if len(simp) != len(text):  # a phrase rule changed the length: convert char by char
         simp = "".join(c if len(s := to_simplified(c)) != 1 else s for c in text)
+    return fold_width(simp)
+
+
+def fold_width(text: str) -> str:
+    """Half-width forms and plain spaces, the script left as it is: the view's forms for text
+    that is given as written (a Traditional metric keeps its script, not its full-width brackets).
+
+    >>> fold_width("知識產權示範（優勢）企業")
+    '知識產權示範(優勢)企業'
+    """
     out = []
-    for c in simp:
+    for c in text:
         if c in _SPACES:
             out.append(_SPACES[c])
         elif c in _KEEP or c.isascii():

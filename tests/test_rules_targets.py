@@ -297,3 +297,43 @@ def test_a_rank_is_not_a_target():  # 居全省前3位 places the city; it count
         ("每万人口发明专利拥有量", 12, "件", ">=", None)
     ]
     assert metric("配备专职工作人员1名以上。") == [("配备专职工作人员", 1, "名", ">=", None)]
+
+
+# --- pages outside the shared corpus ------------------------------------------------------
+def test_a_traditional_metric_is_kept_as_written(tmp_path):  # a Jinan page in Traditional script, 2024
+    doc = tmp_path / "jinan.txt"
+    doc.write_text(
+        "濟南市專利轉化運用專項行動方案\n一、總體要求\n"
+        "(二)工作目標。到2025年,知識產權創新能力和轉化運用水平顯著提高,一批高價值專利在濟實現產業化。"
+        "駐濟高校、科研院所專利產業化率明顯提升,全市涉專利技術合同成交額累計增長30%以上。\n"
+        "二、重點任務\n(一)推動專利產業化。支持企業實施專利產業化項目。(市市場監管局、市科技局按職責分工負責)\n",
+        encoding="utf-8",
+    )
+    [t] = read_plan(doc).targets
+    assert (t.path, t.metric, t.value, t.unit, t.comparator, t.kind) == (
+        "1.2",
+        "全市涉專利技術合同成交額累計增長",  # not the simplified 全市涉专利技术合同成交额累计增长
+        30,
+        "%",
+        ">=",
+        "cumulative",
+    )
+
+
+def test_a_goals_paragraph_inside_the_general_requirements_gives_targets(tmp_path):  # Gansu, 2025
+    doc = tmp_path / "gansu.txt"
+    doc.write_text(
+        "甘肃省打造全国区域性科技创新及转化基地行动方案\n一、总体要求\n"
+        "坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻党的二十大精神,到2025年实现3个突破。\n"
+        "主要目标是:2025年,科技进步贡献率达到62%,高新技术企业达到2600家。\n"
+        "到2030年,科技进步贡献率达到65%。\n"
+        "二、重点任务\n(一)建设科技创新高地。\n1.推进实验室体系建设。(省科技厅牵头,省发展改革委、省财政厅配合)\n",
+        encoding="utf-8",
+    )
+    got = [(t.path, t.value, t.unit, t.year) for t in read_plan(doc).targets]
+    # the guiding paragraph's number is no target; the goals paragraph's and the next year's are
+    assert got == [("1", 62, "%", 2025), ("1", 2600, "家", 2025), ("1", 65, "%", 2030)]
+
+
+def test_person_years_are_a_unit():  # R&D staff as full-time equivalents: 每万名就业人员中研发人员达到35人年
+    assert text("每万名就业人员中研发人员达到35人年。") == [(35, "人年", None, None, None, ">=", None)]

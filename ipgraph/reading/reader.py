@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from ..loaders import Table
 from ..loaders.text import row_tables
 from ..model import Goal, Measure, Phase, PlanReading, Responsibility, Span
-from ..text import strip_ruby, to_simplified, view
+from ..text import fold_width, strip_ruby, to_simplified, view
 from .agencies import Jurisdiction, canonical_names
 from .mentions import find_mentions
 from .metadata import read_meta_and_place
@@ -39,6 +40,11 @@ _EXCLUDED = re.compile(
     r"指导思想和基本原则|背景|现状|发展现状|工作基础|形势分析|序言|前言|引言|"
     r"[\u4e00-\u9fff]{0,4}(?:背景|基础|形势|环境|现状|意义|成效|回顾))$"
 )
+# A part of general requirements (总体要求) holds the guiding thought and, often, the goals in a
+# paragraph of their own (主要目标是:2025年,…达到62%): those numbers are targets, the rest is not.
+_GENERAL = re.compile(r"^(总体要求|总体思路|基本思路|总体目标和要求)[。:]?$")
+_GOAL_PARAGRAPH = re.compile(r"(?m)^[ \t]*(?:主要|发展|工作|总体|建设|具体)?目标(?:任务)?(?:是|为)?[:,]")
+_LATER_YEAR = re.compile(r"\s*(?:到|至)\s*\d{4}\s*年")
 _GOAL = re.compile(r"^[\u4e00-\u9fff]{0,6}(目标|指标)(任务)?$")
 _PHASE = re.compile(
     r"^[\u4e00-\u9fff]{0,4}(步骤|进度安排|时间安排|实施安排|阶段安排|进度|时间节点|推进计划|时序安排)$"
@@ -81,6 +87,33 @@ def _classify(roots: list[Node]) -> dict[int, str]:
 def _is_part_name(n: Node) -> bool:
     t = n.title.strip().rstrip("。:")
     return bool(_EXCLUDED.match(t) or _GOAL.match(t) or _PHASE.match(t) or _PART_NAME.match(t))
+
+
+def _goal_paragraphs(v: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraphs in ``v[start:end]`` that open with ``主要目标是:`` and the like, with the
+    paragraphs right after them that go on with a later year (``到2030年,…``)."""
+    out = []
+    for m in _GOAL_PARAGRAPH.finditer(v, start, end):
+        stop = v.find("\n", m.end(), end)
+        stop = end if stop < 0 else stop
+        while (more := _LATER_YEAR.match(v, stop, end)) is not None:
+            nxt = v.find("\n", more.end(), end)
+            stop = end if nxt < 0 else nxt
+        out.append((m.start(), stop))
+    return out
+
+
+def _as_written(text: str, v: str, metric: str, span: Span, reach: int = 300) -> str:
+    """A metric found in the view (simplified script), in the document's own script: the view is
+    the text character for character, so the same place in the text holds it as written. A metric
+    that is no single piece of the text near its number (a table row's cells, a list's share of
+    ``甲、乙分别达到…``) stays as read."""
+    at = v.find(metric, span.start, span.end)  # a table row: the metric is its first cell
+    if at < 0:
+        at = v.rfind(metric, max(0, span.start - reach), span.start)
+    if at < 0:
+        at = v.find(metric, span.end, span.end + reach)
+    return fold_width(text[at : at + len(metric)]) if at >= 0 else metric
 
 
 def _label(text: str, n: Node) -> str:
@@ -196,7 +229,11 @@ def read_text(
             if kind in ("measure", "goal") and own_end > node.text_start:
                 skip = table_spans + task_lines + [(c.start, c.end) for c in clauses]
                 reading.targets.extend(text_targets(v, node.text_start, own_end, node.path, skip))
+            elif kind == "none" and _GENERAL.match(node.title.strip()):
+                for a, b in _goal_paragraphs(v, node.text_start, own_end):
+                    reading.targets.extend(text_targets(v, a, b, node.path, table_spans + task_lines))
     _inherit_parent_clauses(parent_clauses, reading, ctx, text)
+    reading.targets = [replace(t, metric=_as_written(text, v, t.metric, t.span)) for t in reading.targets]
     if outside:  # a task table after the body (an attachment): its rows give the measures their units
         enrich_in_place(reading, outside)
     if place.problem and not region:

@@ -37,6 +37,7 @@ MEASURES = [
     "小时",
     "分钟",
     "天",
+    "人年",  # person-years, the full-time equivalent of R&D staff (研发人员35万人年)
     "个百分点",
     "百分点",
     "倍",
