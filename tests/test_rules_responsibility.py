@@ -188,3 +188,22 @@ def test_a_table_cells_iso_date():  # a task table's 完成时限 cell: 2024-06-
         "2024-06-30",
         None,
     ]
+
+
+# --- a deadline written last inside a closing 牵头/配合 clause --------------------------------
+def test_closing_lead_support_clause_with_its_deadline_last():  # the way 工作要点 write a task
+    s = "推进数据知识产权登记。（市大数据局牵头，市经信局、市科技局配合，2025年6月底前完成）"
+    assert units(s) == [("市大数据局", "lead"), ("市经信局", "support"), ("市科技局", "support")]
+    v = view(s)
+    [clause] = find_clauses(v, 0, len(v))
+    assert clause.deadline == "2025-06-30"
+
+
+def test_closing_clause_with_a_labelled_deadline_last():  # …配合;完成时限:2025年第二季度
+    s = "推进数据知识产权登记。（市大数据局牵头；市经信局配合；完成时限：2025年第二季度）"
+    assert units(s) == [("市大数据局", "lead"), ("市经信局", "support")]
+
+
+def test_a_bracketed_date_alone_is_no_clause():
+    assert units("开展专项整治。（2024年底前完成）") == []
+    assert units("完善配套政策。（包括专利、商标等，2024年）") == []

@@ -172,11 +172,26 @@ def _is_line_clause(view: str, c: Clause) -> bool:
 
 
 def _closing_responsible(view: str, inner: str, close: int, end: int) -> bool:
-    """``(市科技局、市财政局负责)`` at the end of a sentence or of the measure."""
-    if not re.search(r"(负责|牵头|配合)$", inner.strip()) or len(inner) > 200:
+    """``(市科技局、市财政局负责)`` at the end of a sentence or of the measure; its deadline may be
+    written last (``(…牵头,…配合,2024年12月底前完成)``)."""
+    if not re.search(r"(负责|牵头|配合)$", _without_deadline(inner)) or len(inner) > 200:
         return False
     after = view[close + 1 : end].lstrip()
     return not after or after[0] in "。;\n"
+
+
+def _without_deadline(inner: str) -> str:
+    """A clause's text without the deadline written last in it: ``…配合;完成时限:2025年第二季度``,
+    ``…配合,2025年6月底前完成`` → ``…配合``. Its parse (:func:`_parse`) reads that deadline."""
+    inner = inner.strip()
+    label = _DEADLINE_LABEL.search(inner)
+    if label:
+        return inner[: label.start()].rstrip(" ,;")
+    cut = max(inner.rfind(","), inner.rfind(";"))
+    tail = inner[cut + 1 :].strip()
+    if cut > 0 and len(tail) <= 20 and not _ORG_END.search(tail) and parse_deadline(tail) is not None:
+        return inner[:cut].rstrip()
+    return inner
 
 
 def _parse(view: str, start: int, end: int) -> Clause:
