@@ -75,8 +75,8 @@ __all__ = [
 ]
 
 _SHARED = str(SHARED_GRAPH)
-ANSWER_LANGS = ("zh",)  # the pack's answers a build keeps: the default label language
 _HISTORY = str(HISTORY_GRAPH)
+ANSWER_LANGS = ("zh",)  # the pack's answers a build keeps: the default label language
 _SHA = re.compile(rb'^<[^>]*> <https://w3id\.org/ipgraph/ontology#sha256> "([0-9a-f]{64})" \.$', re.M)
 
 

@@ -288,14 +288,6 @@ def bindings(spec: QuerySpec, params: Mapping[str, Any], lang: str = "zh") -> di
     return out
 
 
-def _frame(result: SelectResult, spec: QuerySpec) -> pd.DataFrame:
-    """The rows as a DataFrame, the ``param_*`` columns left out, one dtype per column."""
-    keep = [i for i, col in enumerate(result.columns) if not col.startswith(PARAM_PREFIX)]
-    df = rows_frame([result.columns[i] for i in keep], list(map(_picker(keep), result.rows)))
-    df.attrs.update(query=spec.name, question=spec.question_zh, question_en=spec.question_en)
-    return df
-
-
 def rows_frame(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
     """Rows as a DataFrame with one dtype per column, the same whichever engine gave them (the
     SPARQL stores here, Neo4j in :mod:`ipgraph.neo4j.queries`): numbers float64 with NaN where
@@ -339,8 +331,11 @@ def as_store(graph: Any, backend: str | None = None) -> GraphStore:
 def run(
     store: GraphStore, spec: QuerySpec, params: Mapping[str, Any] | None = None, lang: str = "zh"
 ) -> pd.DataFrame:
-    """Run `spec` on `store` with `params`; the ``param_*`` columns are dropped."""
-    return _frame(select(store, spec, params, lang), spec)
+    """Run `spec` on `store` with `params`; the ``param_*`` columns are dropped (by :func:`select`)."""
+    result = select(store, spec, params, lang)
+    df = rows_frame(result.columns, result.rows)
+    df.attrs.update(query=spec.name, question=spec.question_zh, question_en=spec.question_en)
+    return df
 
 
 def select(

@@ -135,20 +135,22 @@ class OxigraphStore:
         beside the store and given back the next time it is asked (:mod:`ipgraph.answers`)."""
         if self.answers is None:
             return self._select_tsv(sparql, bindings)
-        kept = self.kept(sparql, bindings)
+        name = answer_key(sparql, bindings)
+        kept = self._kept(name)
         if kept is not None:
             return kept
         start = time.perf_counter()
         result = self._select_tsv(sparql, bindings)
         if time.perf_counter() - start >= answers.MIN_SECONDS:
-            answers.write(self.answers, answer_key(sparql, bindings), result.columns, result.rows)
+            answers.write(self.answers, name, result.columns, result.rows)
         return result
 
     def kept(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> SelectResult | None:
         """The answer kept for this query and these bindings (by a build or an earlier call), or None."""
-        if self.answers is None:
-            return None
-        kept = answers.read(self.answers, answer_key(sparql, bindings))
+        return None if self.answers is None else self._kept(answer_key(sparql, bindings))
+
+    def _kept(self, name: str) -> SelectResult | None:
+        kept = answers.read(self.answers, name) if self.answers is not None else None
         return None if kept is None else SelectResult(*kept)
 
     def _select_tsv(self, sparql: str, bindings: Mapping[str, Node] | None) -> SelectResult:

@@ -16,6 +16,13 @@ def table(snippet: str) -> list[tuple]:
     ]
 
 
+def plan_targets(tmp_path, doc: str) -> list:
+    """The targets of a whole plan (a file, read as a user's would be)."""
+    path = tmp_path / "plan.txt"
+    path.write_text(doc, encoding="utf-8")
+    return read_plan(path).targets
+
+
 def text(snippet: str) -> list[tuple]:
     v = view(snippet)
     return [
@@ -98,15 +105,14 @@ def test_table_middle_year_column_is_neither_baseline_nor_target():  # 2020年 2
 
 
 def test_table_read_with_the_plan_and_not_as_text(tmp_path):  # rows give no text targets besides
-    doc = tmp_path / "plan.txt"
-    doc.write_text(
+    targets = plan_targets(
+        tmp_path,
         "渝北区知识产权强区建设工作方案\n一、总体要求\n（一）发展目标\n到2025年，主要指标见表1。\n"
         "表1 主要指标\n指标名称 单位 2020年基数 2025年目标 属性\n"
         "每万人口发明专利拥有量 件 12.6 20 预期性\nPCT国际专利申请量 件/年 35 60 预期性\n"
         "二、重点任务\n（一）培育高价值专利\n实施高价值专利培育计划。\n",
-        encoding="utf-8",
     )
-    got = [(t.path, t.value, t.unit, t.baseline) for t in read_plan(doc).targets]
+    got = [(t.path, t.value, t.unit, t.baseline) for t in targets]
     assert got == [("table", 20, "件", 12.6), ("table", 60, "件/年", 35)]
 
 
@@ -301,15 +307,13 @@ def test_a_rank_is_not_a_target():  # 居全省前3位 places the city; it count
 
 # --- pages outside the shared corpus ------------------------------------------------------
 def test_a_traditional_metric_is_kept_as_written(tmp_path):  # a Jinan page in Traditional script, 2024
-    doc = tmp_path / "jinan.txt"
-    doc.write_text(
+    [t] = plan_targets(
+        tmp_path,
         "濟南市專利轉化運用專項行動方案\n一、總體要求\n"
         "(二)工作目標。到2025年,知識產權創新能力和轉化運用水平顯著提高,一批高價值專利在濟實現產業化。"
         "駐濟高校、科研院所專利產業化率明顯提升,全市涉專利技術合同成交額累計增長30%以上。\n"
         "二、重點任務\n(一)推動專利產業化。支持企業實施專利產業化項目。(市市場監管局、市科技局按職責分工負責)\n",
-        encoding="utf-8",
     )
-    [t] = read_plan(doc).targets
     assert (t.path, t.metric, t.value, t.unit, t.comparator, t.kind) == (
         "1.2",
         "全市涉專利技術合同成交額累計增長",  # not the simplified 全市涉专利技术合同成交额累计增长
@@ -321,16 +325,15 @@ def test_a_traditional_metric_is_kept_as_written(tmp_path):  # a Jinan page in T
 
 
 def test_a_goals_paragraph_inside_the_general_requirements_gives_targets(tmp_path):  # Gansu, 2025
-    doc = tmp_path / "gansu.txt"
-    doc.write_text(
+    targets = plan_targets(
+        tmp_path,
         "甘肃省打造全国区域性科技创新及转化基地行动方案\n一、总体要求\n"
         "坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻党的二十大精神,到2025年实现3个突破。\n"
         "主要目标是:2025年,科技进步贡献率达到62%,高新技术企业达到2600家。\n"
         "到2030年,科技进步贡献率达到65%。\n"
         "二、重点任务\n(一)建设科技创新高地。\n1.推进实验室体系建设。(省科技厅牵头,省发展改革委、省财政厅配合)\n",
-        encoding="utf-8",
     )
-    got = [(t.path, t.value, t.unit, t.year) for t in read_plan(doc).targets]
+    got = [(t.path, t.value, t.unit, t.year) for t in targets]
     # the guiding paragraph's number is no target; the goals paragraph's and the next year's are
     assert got == [("1", 62, "%", 2025), ("1", 2600, "家", 2025), ("1", 65, "%", 2030)]
 

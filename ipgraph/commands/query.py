@@ -241,13 +241,12 @@ def _rich_table(
     columns: list[str],
     rows: Sequence[Sequence[Any]],
     title: str,
-    total: int | None = None,
+    total: int,
 ) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    total = len(rows) if total is None else total
     caption = f"{total} row(s)"
     if len(rows) < total:
         caption = f"the first {len(rows)} of {total} row(s); --limit 0 or -f csv for all"

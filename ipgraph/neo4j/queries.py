@@ -154,15 +154,15 @@ def cypher_rows(
     each. A column is converted (:func:`_typed`) only where it holds a value of another type than
     its own, so 33k rows are not converted cell by cell.
     """
+    names = [c for c, _ in query.columns]
     text = chunked_text(query)
     if text is not None:
-        names = [c for c, _ in query.columns]
         records, _, _ = driver.execute_query(text, params, database_=database, routing_="r")
         rows: list[Any] = [row for record in records for row in record[0]]
         cols = list(zip(*rows, strict=True))
     else:
         records, _, keys = driver.execute_query(query.text, params, database_=database, routing_="r")
-        names = [c for c, _ in query.columns] or list(keys)
+        names = names or list(keys)
         cols = [tuple(rec.get(c) for rec in records) for c in names]
     if not cols or not cols[0]:
         return names, []
@@ -197,10 +197,24 @@ def query_rows(
     lang: str = "zh",
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     """:func:`run_query`'s columns and rows, without a DataFrame (what the CLI prints)."""
+    _, columns, rows = _run(uri, name, params, user, password, database, lang)
+    return columns, rows
+
+
+def _run(
+    uri: str,
+    name: str,
+    params: Mapping[str, Any] | None,
+    user: str,
+    password: str,
+    database: str | None,
+    lang: str,
+) -> tuple[CypherQuery, list[str], list[tuple[Any, ...]]]:
+    """Read the twin, bind its parameters, run it: the twin, its columns and its rows."""
     query = read_cypher(name)
     bound = bind_params(query, params, lang)
     with open_driver(uri, user, password, database=database) as driver:
-        return cypher_rows(driver, query, bound, database)
+        return (query, *cypher_rows(driver, query, bound, database))
 
 
 def run_query(
@@ -230,8 +244,7 @@ def run_query(
     Neo4jConnectionError
         Server unreachable, login refused, unknown database.
     """
-    columns, rows = query_rows(uri, name, params, user=user, password=password, database=database, lang=lang)
-    return _frame(read_cypher(name), columns, rows)
+    return _frame(*_run(uri, name, params, user, password, database, lang))
 
 
 def favorite_text(name: str) -> str:
