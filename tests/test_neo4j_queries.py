@@ -181,3 +181,67 @@ def test_cli_query_wrong_password_is_one_line_exit_2(pushed):
     assert done.exit_code == 2
     lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+
+
+def _cli_cypher(server, path, *extra: str):
+    from typer.testing import CliRunner
+
+    from ipgraph.cli import app
+
+    args = ["query", "--cypher", str(path), "--neo4j", server.uri, "--user", server.user]
+    return CliRunner().invoke(
+        app, [*args, "--password-env", "IPG_TEST_PW", *extra], env={"IPG_TEST_PW": server.password}
+    )
+
+
+def test_cli_runs_a_users_cypher_file_with_its_declared_parameter(pushed, dataset, tmp_path):
+    city = _a_value(dataset, "plans", "city")
+    path = tmp_path / "plans-of.cypher"
+    path.write_text(
+        "// param: city (string)\n// column: plans (integer)\n"
+        "MATCH (p:Plan)-[:JURISDICTION]->(r:Resource) WHERE r.label_zh = $city RETURN count(p) AS plans\n",
+        encoding="utf-8",
+    )
+    done = _cli_cypher(pushed, path, "-p", f"city={city}", "-f", "csv")
+    assert done.exit_code == 0, done.output
+    expected = int((querypack.query(dataset, "plans")["city"] == city).sum())
+    assert done.stdout.splitlines() == ["plans", str(expected)]
+
+
+def test_a_users_cypher_file_cannot_write(pushed, tmp_path):
+    path = tmp_path / "write.cypher"
+    path.write_text("MATCH (p:Plan) DETACH DELETE p RETURN 1 AS x\n", encoding="utf-8")
+    done = _cli_cypher(pushed, path)
+    assert done.exit_code == 2
+    assert "Neo4j refused query 'write'" in done.stderr and "read access mode" in done.stderr
+    from ipgraph.neo4j import query_rows
+
+    _, rows = query_rows(pushed.uri, "plans", user=pushed.user, password=pushed.password)
+    assert rows  # the plans are still there
+
+
+def test_a_users_cypher_file_with_a_syntax_error_is_one_line(pushed, tmp_path):
+    path = tmp_path / "typo.cypher"
+    path.write_text("MATC (p:Plan) RETURN p\n", encoding="utf-8")
+    done = _cli_cypher(pushed, path)
+    assert done.exit_code == 2
+    lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "Neo4j refused query 'typo'" in lines[0], done.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "holds no Cypher query"),
+        (b"// only a comment\n", "holds no Cypher query"),
+        (b"\xff\xfe\x00M", "cannot read"),
+    ],
+)
+def test_an_unreadable_cypher_file_is_named(tmp_path, content, problem):
+    from ipgraph.neo4j import read_cypher_file
+
+    path = tmp_path / "mine.cypher"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=problem) as caught:
+        read_cypher_file(path)
+    assert str(path) in str(caught.value)

@@ -11,11 +11,14 @@ import sys
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ._common import Lang, Neo4jDatabase, Neo4jPasswordEnv, Neo4jUser, StoreKind, fail
+
+if TYPE_CHECKING:
+    from ..neo4j.queries import CypherQuery
 
 
 def register(app: typer.Typer) -> None:
@@ -67,6 +70,14 @@ def query_cmd(
     neo4j: Annotated[
         str | None, typer.Option("--neo4j", help="Run the query's Cypher twin on this Neo4j (bolt://…).")
     ] = None,
+    cypher: Annotated[
+        Path | None,
+        typer.Option(
+            "--cypher",
+            help="With --neo4j: run your own Cypher file instead of a named query, read-only; "
+            "parameters as declared in its '// param:' lines.",
+        ),
+    ] = None,
     user: Neo4jUser = "neo4j",
     password_env: Neo4jPasswordEnv = "NEO4J_PASSWORD",
     database: Neo4jDatabase = None,
@@ -80,13 +91,25 @@ def query_cmd(
         ),
     ] = None,
 ) -> None:
-    """Run one query of the pack (or --sparql FILE) and print its rows.
+    """Run one query of the pack (or --sparql FILE, or --cypher FILE on --neo4j) and print its rows.
 
     Parameters are bound as values, never pasted into the query: --param city=厦门市.
     """
     from ..querypack import QueryError, as_store, bindings, city_known, get_query, read_query_file, select
 
     params = _params(param or [])
+    if cypher is not None:
+        if name is not None or sparql is not None:
+            fail("give one of a query NAME, --sparql FILE or --cypher FILE", 2)
+        if neo4j is None:
+            fail("--cypher FILE runs on Neo4j: give --neo4j bolt://…", 2)
+        columns, rows, title = _run_cypher_file(
+            cypher, neo4j, params, user, password_env, database, lang.value
+        )
+        if limit is None and format is OutputFormat.table:
+            limit = TABLE_ROWS
+        _write_rows(columns, rows, format, title, limit or None)
+        return
     try:
         if sparql is not None:
             if name is not None:
@@ -130,8 +153,35 @@ def _params(items: list[str]) -> dict[str, str]:
     return out
 
 
+def _run_cypher_file(
+    path: Path,
+    uri: str,
+    params: dict[str, str],
+    user: str,
+    password_env: str,
+    database: str | None,
+    lang: str,
+) -> tuple[list[str], list[tuple[Any, ...]], str]:
+    """A user's Cypher file on Neo4j: its columns, rows and title (its question, else its name)."""
+    from ..neo4j.queries import read_cypher_file
+
+    try:
+        query = read_cypher_file(path)
+    except ValueError as e:
+        fail(str(e), 2)
+    columns, rows = _run_neo4j(uri, query, params, user, password_env, database, lang)
+    title = (query.zh if lang == "zh" else query.en) or query.zh or query.en or query.name
+    return columns, rows, title
+
+
 def _run_neo4j(
-    uri: str, name: str, params: dict[str, str], user: str, password_env: str, database: str | None, lang: str
+    uri: str,
+    name: str | CypherQuery,
+    params: dict[str, str],
+    user: str,
+    password_env: str,
+    database: str | None,
+    lang: str,
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     password = os.environ.get(password_env)
     if password is None:

@@ -12,7 +12,7 @@ from .connection import Neo4jConnectionError
 from .export import ExportReport, export
 from .mapping import PropertyGraph, to_property_graph
 from .push import PushReport, push
-from .queries import cypher_query_names, query_rows, read_cypher, run_query
+from .queries import cypher_query_names, query_rows, read_cypher, read_cypher_file, run_query
 
 __all__ = [
     "ExportReport",
@@ -24,6 +24,7 @@ __all__ = [
     "push",
     "query_rows",
     "read_cypher",
+    "read_cypher_file",
     "run_query",
     "to_property_graph",
 ]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from ..querypack import Param, check_date, parse_query, rows_frame
@@ -26,6 +27,7 @@ __all__ = [
     "favorite_text",
     "query_rows",
     "read_cypher",
+    "read_cypher_file",
     "run_cypher",
     "run_query",
 ]
@@ -64,6 +66,19 @@ def read_cypher(name: str) -> CypherQuery:
     if not re.fullmatch(r"[\w-]+", name) or not path.is_file():
         raise ValueError(f"no Cypher query {name!r}; known: {', '.join(cypher_query_names())}")
     return parse_cypher(name, path.read_text(encoding="utf-8"))
+
+
+def read_cypher_file(path: Path | str) -> CypherQuery:
+    """A user's own Cypher file (named after it), with the pack's optional ``// param:`` and
+    ``// column:`` header; ValueError naming the file if it cannot be read or is empty."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ValueError(f"{path}: cannot read: {e}") from e
+    if not "".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip():
+        raise ValueError(f"{path}: holds no Cypher query")
+    return parse_cypher(path.stem, text)
 
 
 def bind_params(query: CypherQuery, params: Mapping[str, Any] | None, lang: str) -> dict[str, Any]:
@@ -188,7 +203,7 @@ def _frame(query: CypherQuery, columns: list[str], rows: list[tuple[Any, ...]]):
 
 def query_rows(
     uri: str,
-    name: str,
+    name: str | CypherQuery,
     params: Mapping[str, Any] | None = None,
     *,
     user: str = "neo4j",
@@ -203,18 +218,28 @@ def query_rows(
 
 def _run(
     uri: str,
-    name: str,
+    name: str | CypherQuery,
     params: Mapping[str, Any] | None,
     user: str,
     password: str,
     database: str | None,
     lang: str,
 ) -> tuple[CypherQuery, list[str], list[tuple[Any, ...]]]:
-    """Read the twin, bind its parameters, run it: the twin, its columns and its rows."""
-    query = read_cypher(name)
+    """Read the twin, bind its parameters, run it in a read transaction: the twin, its columns and
+    its rows. Neo4j refusing the statement (a syntax error, a write: a read transaction cannot
+    write) is a ValueError naming the query, in one line."""
+    query = read_cypher(name) if isinstance(name, str) else name
     bound = bind_params(query, params, lang)
     with open_driver(uri, user, password, database=database) as driver:
-        return (query, *cypher_rows(driver, query, bound, database))
+        from neo4j.exceptions import ClientError
+
+        try:
+            return (query, *cypher_rows(driver, query, bound, database))
+        except ClientError as e:
+            if not (e.code or "").startswith("Neo.ClientError.Statement"):
+                raise
+            first = (e.message or str(e)).strip().splitlines()[0]
+            raise ValueError(f"Neo4j refused query {query.name!r}: {first}") from e
 
 
 def run_query(
@@ -232,7 +257,7 @@ def run_query(
     Parameters
     ----------
     uri : Bolt address, ``bolt://127.0.0.1:7687``.
-    name : query name (``lead-agencies`` …).
+    name : query name (``lead-agencies`` …), or a user's own query (:func:`read_cypher_file`).
     params : the query's parameters by name (strings; integers where declared); unset ones are None.
     user, password, database : login and database (None: the server's default).
     lang : label language, ``zh`` or ``en`` (a ``lang`` entry in ``params`` wins).
