@@ -582,3 +582,70 @@ def test_responsibility_label_after_the_last_sentence_on_the_same_line():  # …
         ("各镇人民政府", "support"),
     ]
     assert clause.deadline == "2024-06-30"
+
+
+# --- from law-database and portal reposts outside the shared corpus (2026-12) ---------------------
+def test_meta_a_doc_number_in_brackets_on_its_own_line_under_the_title():  # Guangzhou 2007, fymate.net
+    m = _meta(
+        "广州市人民政府办公厅印发广州市创建国家知识产权示范城市工作分解方案的通知\n(穗府办〔2007〕25号)\n"
+        "各区、县级市人民政府,市政府各部门、各直属机构:\n"
+        "《广州市创建国家知识产权示范城市工作分解方案》已经市政府同意,现印发给你们,请认真贯彻执行。\n"
+        "广州市人民政府办公厅\n二○○七年六月三十日\n广州市创建国家知识产权示范城市工作分解方案\n"
+        "根据穗府〔2005〕62号和穗府〔2006〕58号文的部署和要求,将创建工作的任务分解为十一大类。\n一、任务分解\n"
+    )
+    assert (m.doc_number, m.issue_date) == ("穗府办〔2007〕25号", "2007-06-30")
+
+
+def test_meta_a_zero_typed_as_latin_o_in_a_signed_date():  # Baoshan 2009, fsou.com.cn
+    m = _meta(
+        "上海市宝山区人民政府办公室关于转发《宝山区实施首批国家知识产权强区工程推进计划(2009-2011)》的通知\n"
+        "(宝府办〔2009〕59号)\n各镇人民政府、街道办事处,区政府各委、办、局:\n"
+        "区知识产权局拟定的《宝山区实施首批国家知识产权强区工程推进计划(2009-2011)》已经区政府同意。"
+        "现转发给你们,请认真按照执行。\n上海市宝山区人民政府办公室\n二OO九年九月二十一日\n"
+        "宝山区实施首批国家知识产权强区工程推进计划(2009-2011)\n一、指导思想\n"
+    )
+    assert (m.issue_date, m.doc_number) == ("2009-09-21", "宝府办〔2009〕59号")
+
+
+def test_meta_a_title_cited_across_a_line_break_after_its_opening_bracket():  # Baoshan 2009
+    m = _meta(
+        "宝山区实施首批国家知识产权强区工程推进计划(2009-2011)\n一、指导思想\n以科学发展观为指导,围绕《\n"
+        "国家知识产权战略纲要》的要求,全面提升知识产权工作水平。\n"
+    )
+    assert m.references == ["国家知识产权战略纲要"]
+
+
+def test_meta_a_site_banner_is_not_part_of_the_heading_under_it():  # Xiangyang 2012, fsou.com
+    m = _meta(
+        "法搜网--中国法律信息搜索网\n襄阳市人民政府关于印发《襄阳市商标战略发展规划(2011—2015)》的通知\n"
+        "(襄阳政发〔2012〕8号)\n各县(市、区)人民政府,市政府各部门:\n"
+        "现将《襄阳市商标战略发展规划(2011-2015)》印发给你们,请认真贯彻执行。\n二〇一二年三月十三日\n"
+        "襄阳市商标战略发展规划(2011-2015)\n一、发展现状\n"
+    )
+    assert m.issuers == ["襄阳市人民政府"]  # not "法搜网--中国法律信息搜索网襄阳市人民政府"
+    assert m.doc_number == "襄阳政发〔2012〕8号"
+
+
+def test_meta_a_law_databases_promulgation_date_is_a_document_date():  # Huizhou 2009, ehs.cn
+    m = _meta(
+        "惠州市人民政府关于惠州市实施国家及省知识产权战略纲要的若干意见\n发文字号:惠府〔2009〕86号\n"
+        "颁布日期:2009-07-02生效日期:1900-01-01\n各县、区人民政府,市政府各部门、各直属机构:\n"
+        "为深入实施《国家知识产权战略纲要》,现提出如下意见:\n一、指导思想\n"
+    )
+    assert m.issue_date == "2009-07-02"  # 生效日期 1900-01-01 is no date of the document
+
+
+def test_meta_a_title_opening_with_its_year_is_an_annual_plan():  # Xuhui 2025, shanghai.gov.cn
+    m = _meta(
+        "上海市徐汇区市场监督管理局关于印发《2025年徐汇区市场监管局知识产权行政保护工作实施方案》的通知\n"
+        "徐市监知保〔2025〕71号\n执法大队、保护中心,各科室,各市场监督管理所:\n"
+        "区局《2025年徐汇区市场监管局知识产权行政保护工作实施方案》已经局长办公会议审议通过,现印发给你们。\n"
+        "上海市徐汇区市场监督管理局\n2025年6月13日\n2025年徐汇区市场监管局知识产权行政保护工作实施方案\n"
+        "一、主要任务\n"
+    )
+    assert m.period == [2025, 2025]
+
+
+@pytest.mark.parametrize("title", ["2030年前碳达峰知识产权行动方案", "到2025年知识产权强市建设实施方案"])
+def test_meta_a_deadline_in_a_title_is_no_annual_term(title: str):
+    assert _meta(f"{title}\n一、主要任务\n").period is None

@@ -29,7 +29,8 @@ __all__ = ["document_level", "norm_title", "read_meta", "read_meta_and_place", "
 
 PLAN_TYPES = r"(?:方案|要点|计划|规划|意见|办法|纲要|措施|细则|安排|行动|纲领|条例|规定|通知|指引|决定)"
 _TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,120}?" + PLAN_TYPES + r"(?:\s*\([^()]{2,30}\))?)》")
-_QUOTED = re.compile(r"《([^《》\n]{1,150})》")
+# a line may break right after 《 or before 》 (a page's wrapped line): the title is the rest
+_QUOTED = re.compile(r"《[ \t]*\n?[ \t]*([^《》\n]{1,150}?)[ \t]*\n?[ \t]*》")
 # a 《title》 the notice hands out: 现将《…》印发, 印发《…》的通知, 《…》已经…同意
 _HANDED_OUT = re.compile(
     r"(?:印发|转发|公布|发布|制定了|现将|制订了)\s*《([^《》]{4,150})》|"
@@ -44,12 +45,15 @@ _DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # a month or a day: counted in tens (十五, 三十一) or digit by digit (一二); the range check does the rest
 _CN_MONTH_DAY = r"([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]{1,3})"
 _DATE_CN_NUMERALS = re.compile(
-    rf"([〇○零一二三四五六七八九]{{4}})\s*年\s*{_CN_MONTH_DAY}\s*月\s*{_CN_MONTH_DAY}\s*日"
+    rf"([〇○零OoＯｏ0０一二三四五六七八九]{{4}})\s*年\s*{_CN_MONTH_DAY}\s*月\s*{_CN_MONTH_DAY}\s*日"
 )
-_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+# a zero is also typed as a Latin or full-width O or a digit (二OO九年, 二0一0年) in reposted notices
+_CN_DIGITS = str.maketrans("〇○零OoＯｏ0０一二三四五六七八九", "000000000123456789")
 _DATE_ANY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DOC_NO = r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(]\s*\d{4}\s*[〕\]】)]\s*第?\s*\d{1,5}\s*号"
 _DOC_NO_LINE = re.compile(rf"^({_DOC_NO})(?=$|\s*[《\u4e00-\u9fff]|\s+\d{{4}}\s*年)")
+# ``(穗府办〔2007〕25号)`` on a line of its own under the notice's title (law databases, gazettes)
+_DOC_NO_BRACKETED = re.compile(rf"\s*[(（]\s*({_DOC_NO})\s*[)）]\s*")
 # ``苏政发〔2009〕1号 2009年1月5日``: a wiki or portal line with the number and the date it was issued
 _DOC_NO_DATED = re.compile(rf"^{_DOC_NO}\s+(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)$")
 _PERIOD = re.compile(r"(\d{4})\s*(?:年)?\s*[-—–~至到]\s*(\d{4})\s*年?")
@@ -58,8 +62,12 @@ _STATED_TERM = re.compile(
     r"(?:建设|实施|规划|试点)期(?:为|是|:)\s*(\d{4})\s*年?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
     r"\s*(?:至|到|[-—–~]{1,2})\s*(\d{4})\s*年"
 )
-# an annual plan (2024年…工作要点, 2023年度…工作计划): its term is that year
-_ONE_YEAR = re.compile(r"(\d{4})\s*年度?(?!\s*[-—–~至到]).*(?:工作要点|工作计划|推进计划)\)?$")
+# an annual plan (2024年…工作要点, 2023年度…工作计划, 2025年…实施方案): its term is that year; never
+# a deadline (到2025年…, 2030年前…)
+_ONE_YEAR = re.compile(
+    r"(?<![到至])(\d{4})\s*年度?(?!\s*[-—–~至到前底末])"
+    r".*(?:工作要点|工作计划|推进计划|实施方案|工作方案|行动方案|工作安排)\)?$"
+)
 # a yearly activity notice (开展2018年全国知识产权宣传周活动的通知) or a guide for one year (…指引(2023))
 _ACTIVITY_YEAR = re.compile(r"(?<![到至])(\d{4})\s*年度?[^()]{0,30}?(?:活动|宣传周)")
 _YEAR_IN_BRACKETS = re.compile(r"\(\s*(\d{4})\s*年?度?\s*\)$")
@@ -83,8 +91,9 @@ _PROSE_LEAD = re.compile(r"^.*?(?:近日|日前|为[^、]*?|根据[^、]*?|按�
 _WIDGET = re.compile(r"^星期[一二三四五六日天]$")
 # A body named by its level alone (省政府, 市知识产权局, 区委办公室): the plan's place goes before it.
 _LOCAL_BODY = re.compile(r"^(?:省|市(?!场)|区|县)[\u4e00-\u9fff]{0,16}(?:政府|委|局|厅|办|办公室|委员会)$")
-# Punctuation no heading line holds: a sentence, a portal greeting (…欢迎您!), a breadcrumb (首页 >> 正文).
-_NOT_HEADING = re.compile(r"[,。;:!?！？]|>>|»")
+# Punctuation no heading line holds: a sentence, a portal greeting (…欢迎您!), a breadcrumb (首页 >> 正文),
+# a site's banner (法搜网--中国法律信息搜索网, 首页 | 政策).
+_NOT_HEADING = re.compile(r"[,。;:!?！？|｜]|>>|»|--")
 _BYLINE_DATE = re.compile(
     r"^(?:编辑|作者|责编|发布者|发布人)?\s*[:：]?\s*\S{0,20}?\s*(\d{4}-\d{1,2}-\d{1,2})"
 )
@@ -329,7 +338,8 @@ def _iso(y: str, m: str, d: str) -> str:
 def _page_dates(head: _Head, fields: dict[str, str]) -> tuple[str | None, str | None]:
     """``(document date, publication date)`` a page header gives: 成文日期 / a wiki's lone date;
     发布日期, a repost's time, a forum post's date. A site's today-date widget is neither."""
-    doc = next((d for k in ("成文日期", "制发日期", "印发日期") if (d := field_date(fields.get(k)))), None)
+    doc_keys = ("成文日期", "制发日期", "印发日期", "颁布日期", "发文日期")  # a law database's 颁布日期 too
+    doc = next((d for k in doc_keys if (d := field_date(fields.get(k)))), None)
     ls = head.lines
     if doc is None:
         for i, ln in enumerate(ls[:12]):
@@ -340,7 +350,7 @@ def _page_dates(head: _Head, fields: dict[str, str]) -> tuple[str | None, str | 
                 doc = _iso(*d.groups())
                 break
     published = next(
-        (d for k in ("发布日期", "发布时间", "发表时间", "时间") if (d := field_date(fields.get(k)))), None
+        (d for k in ("发布日期", "公布日期", "发布时间", "发表时间", "时间") if (d := field_date(fields.get(k)))), None
     )
     if published is None:
         for ln in ls[:12]:
@@ -356,7 +366,7 @@ def _page_dates(head: _Head, fields: dict[str, str]) -> tuple[str | None, str | 
 
 def _doc_number(head: _Head, fields: dict[str, str]) -> str | None:
     for ln in head.lines:
-        m = _DOC_NO_LINE.match(ln.text)
+        m = _DOC_NO_LINE.match(ln.text) or _DOC_NO_BRACKETED.fullmatch(ln.text)
         if m:
             return head.text[ln.start + m.start(1) : ln.start + m.end(1)]
     for key in ("发文字号", "文号", "文件号", "文件编号"):

@@ -198,7 +198,7 @@ def body_bounds(view: str) -> tuple[int, int]:
 # A notice that is itself the plan is signed after its last item: bodies alone on their lines
 # (a seal note among them), then the date. Neither is the last item's text.
 _SIGNED_DATE = re.compile(
-    r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$"
+    r"^(?:\d{4}|[〇○零OoＯｏ0０一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$"
 )
 _SIGNER = re.compile(
     r"^(?:[\u4e00-\u9fff()]{2,40}(?:局|厅|委|办|部|院|会|府|室|组|处|署|行|中心|政府|办公室|委员会)"
