@@ -349,9 +349,8 @@ def _page_dates(head: _Head, fields: dict[str, str]) -> tuple[str | None, str | 
             if d and not widget and not (i > 0 and _ORG.match(ls[i - 1].text)):
                 doc = _iso(*d.groups())
                 break
-    published = next(
-        (d for k in ("发布日期", "公布日期", "发布时间", "发表时间", "时间") if (d := field_date(fields.get(k)))), None
-    )
+    page_keys = ("发布日期", "公布日期", "发布时间", "发表时间", "时间")
+    published = next((d for k in page_keys if (d := field_date(fields.get(k)))), None)
     if published is None:
         for ln in ls[:12]:
             m = _STAMP_LINE.match(ln.text) or _BYLINE_DATE.match(ln.text)
