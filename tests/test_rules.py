@@ -649,3 +649,21 @@ def test_meta_a_title_opening_with_its_year_is_an_annual_plan():  # Xuhui 2025, 
 @pytest.mark.parametrize("title", ["2030年前碳达峰知识产权行动方案", "到2025年知识产权强市建设实施方案"])
 def test_meta_a_deadline_in_a_title_is_no_annual_term(title: str):
     assert _meta(f"{title}\n一、主要任务\n").period is None
+
+
+def test_meta_a_body_that_issued_the_plan_on_a_date_said_in_prose():  # Shanghai 2022, easy-ip.com.cn
+    m = _meta(
+        "上海印发2022年上海市打击侵犯知识产权和制售假冒伪劣商品工作要点\n\n时间:2022-09-06 来源:上海市双打办\n\n"
+        "上海市打击侵犯知识产权和制售假冒伪劣商品工作领导小组于2022年7月7日印发《2022年上海市打击侵犯知识产权"
+        "和制售假冒伪劣商品工作要点》,全文如下:\n\n2022年上海市打击侵犯知识产权和制售假冒伪劣商品工作要点\n\n"
+        "一、加强重点领域治理\n"
+    )
+    assert m.issuers == ["上海市打击侵犯知识产权和制售假冒伪劣商品工作领导小组"]  # 来源 is a portal field
+
+
+def test_meta_a_notice_titles_own_yinfa_is_no_prose_statement():
+    m = _meta(
+        "关于印发《2024年嘉兴市知识产权工作要点》的通知\n各县(市、区)知识产权局:\n"
+        "现将《2024年嘉兴市知识产权工作要点》印发给你们。\n一、强化保护\n"
+    )
+    assert m.issuers == []

@@ -128,3 +128,19 @@ def test_human_resources_and_social_security_written_without_he() -> None:
 def test_an_autonomous_county_written_without_its_peoples_names() -> None:
     # 融水、三江自治县人民政府: the official names carry the ethnic groups
     assert first("三江自治县人民政府", "柳州市") == "三江侗族自治县人民政府"
+
+
+def test_a_bureaus_own_divisions_are_named_under_it() -> None:
+    # (牵头部门:法规科、稽查科(竞争科)、知产保护科;…) in a plan the 徐汇区 market bureau alone issued, 2025
+    ctx = Jurisdiction.of_region("上海市徐汇区", 2025, ["上海市徐汇区市场监督管理局"])
+    assert canonical_names("法规科", ctx) == ["上海市徐汇区市场监督管理局法规科"]
+    assert canonical_names("稽查科(竞争科)", ctx) == [  # one division under two names
+        "上海市徐汇区市场监督管理局稽查科",
+        "上海市徐汇区市场监督管理局竞争科",
+    ]
+    assert canonical_names("区财政局预算科", ctx)[0] == "上海市徐汇区财政局预算科"  # names its own bureau
+
+
+def test_a_governments_plan_gives_no_bureau_to_a_division() -> None:
+    ctx = Jurisdiction.of_region("上海市徐汇区", 2025, ["上海市徐汇区人民政府"])
+    assert canonical_names("法规科", ctx) == ["上海市徐汇区法规科"]  # whose division it is: not said

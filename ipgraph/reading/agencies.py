@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -48,12 +49,15 @@ class Jurisdiction:
     region: Region | None  # None for a national plan, or a plan whose place is unknown
     unresolved: bool = False  # the plan's place is unknown: its local bodies have no place
     year: int | None = None  # the plan's year: central bodies are named as they were then
+    bureau: str = ""  # the department that alone issued the plan: its own 科/股 are named under it
 
     @classmethod
-    def of_region(cls, name: str, year: int | None = None) -> Jurisdiction:
+    def of_region(cls, name: str, year: int | None = None, issuers: Sequence[str] = ()) -> Jurisdiction:
+        bureau = issuers[0] if len(issuers) == 1 and _DEPARTMENT.search(issuers[0]) else ""
         if not name:
-            return cls(None, unresolved=True, year=year)
-        return cls(None if name == NATION else (region_by_name(name) or find_region(name)), year=year)
+            return cls(None, unresolved=True, year=year, bureau=bureau)
+        region = None if name == NATION else (region_by_name(name) or find_region(name))
+        return cls(region, year=year, bureau=bureau)
 
     @property
     def national(self) -> bool:
@@ -96,6 +100,11 @@ class Jurisdiction:
         return (self.region.province or "") if self.region else ""
 
 
+# A department (局, 委员会, 厅) as a plan's issuer, not a government or its general office
+_DEPARTMENT = re.compile(r"(?:局|委员会|厅)$")
+# A department's own division named alone: 法规科, 知产保护科, 稽查科; a 处 or 股 likewise
+# (not 财政局预算科, which names its own bureau; not 办事处 or 管理处, offices of their own)
+_DIVISION = re.compile(r"(?![^局委厅办院会部]*[局委厅办院会部])[\u4e00-\u9fff]{1,8}(?:科|股|(?<![事理])处)")
 _COLLECTIVE_FIX = [(re.compile(r"(区|县|市|镇|乡)政府$"), r"\1人民政府")]
 _NATIONAL_START = re.compile(r"^(国家|中华人民共和国|中共中央|国务院|最高人民|全国)")
 _PARTY = re.compile(r"^(市|区|县|省|州|盟|旗)委(?!员)(.*)$")
@@ -138,6 +147,8 @@ def canonical_names(name: str, ctx: Jurisdiction, parent: str = "") -> list[str]
         return _unique(main + alias)
     if parent:
         return _national(parent + name)
+    if ctx.bureau and _DIVISION.fullmatch(name):  # 法规科 in a 区市场监督管理局's own plan: its division
+        return [ctx.bureau + name]
     if _BARE_GRASSROOTS.match(name):  # 镇人民政府 with no town's name: all of them (各镇人民政府)
         name = "各" + name
     if name.startswith("各"):

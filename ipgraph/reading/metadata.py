@@ -83,9 +83,11 @@ _ORG = re.compile(r"^[\u4e00-\u9fff()]{2,40}" + ORG_SUFFIX + "$")
 _INLINE_SIGNATURE = re.compile(r"([\u4e00-\u9fff]{2,30}" + ORG_SUFFIX + r")\s+(\d{4}年\d{1,2}月\d{1,2}日)")
 _LETTERHEAD = re.compile(r"^([\u4e00-\u9fff()]{2,40}?)文件$")
 # who issued or jointly drew up the document, said in prose:
-# 省委、省政府印发了《…》, 省知识产权局、…联合制定了《…》
+# 省委、省政府印发了《…》, 省知识产权局、…联合制定了《…》, …领导小组于2022年7月7日印发《…》 (a bare
+# 印发 only after the date it was done: 关于印发《…》 is a title's own words)
 _PROSE_ISSUERS = re.compile(
-    r"([\u4e00-\u9fff、]{2,160}?)(?:联合)?(?:印发了|制定了|出台了|联合制定|联合印发|联合出台)(?:《|并)"
+    r"([\u4e00-\u9fff、]{2,160}?)(于\s*\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+    r"(?(2)(?:联合)?(?:印发|制定|出台)了?|(?:联合)?(?:印发了|制定了|出台了|联合制定|联合印发|联合出台))(?:《|并)"
 )
 _PROSE_LEAD = re.compile(r"^.*?(?:近日|日前|为[^、]*?|根据[^、]*?|按照[^、]*?|最近)[,，]?")
 _WIDGET = re.compile(r"^星期[一二三四五六日天]$")

@@ -164,7 +164,7 @@ def read_text(
     meta.place_problem = place.problem
     if not roots and not (meta.title or meta.doc_number or meta.issuers):
         raise NoPlanStructure("no plan structure found (no numbered parts such as 一、 or (一))")
-    ctx = Jurisdiction.of_region(meta.region, plan_year(meta))
+    ctx = Jurisdiction.of_region(meta.region, plan_year(meta), meta.issuers)
     places = tuple(
         p
         for p in {

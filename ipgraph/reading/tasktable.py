@@ -327,7 +327,7 @@ def read_task_table(doc: Document, region: str | None = None) -> TaskTableReadin
         place_evidence=[str(e) for e in place.evidence],
         place_problem=place.problem,
     )
-    ctx = Jurisdiction.of_region(meta.region, meta.period[0] if meta.period else None)
+    ctx = Jurisdiction.of_region(meta.region, meta.period[0] if meta.period else None, meta.issuers)
     reading = TaskTableReading(
         source=doc.path.name,
         source_path=str(doc.path),
