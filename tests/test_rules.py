@@ -667,3 +667,23 @@ def test_meta_a_notice_titles_own_yinfa_is_no_prose_statement():
         "现将《2024年嘉兴市知识产权工作要点》印发给你们。\n一、强化保护\n"
     )
     assert m.issuers == []
+
+
+def test_a_body_only_repost_shown_national_by_its_bodies_names_them_as_a_national_plan():
+    # the 2024 推进计划 reposted without its notice (ldzcw.com): nothing in its head gives the place
+    doc = (
+        "2024 年知识产权强国建设推进计划\n"
+        "为贯彻落实中共中央、国务院印发的《知识产权强国建设纲要(2021—2035 年)》,制定本计划。\n"
+        "一、完善知识产权制度\n(一)完善知识产权法律法规规章\n"
+        "1.推进《中华人民共和国商标法》修改。(国家知识产权局负责)\n"
+        "2.推进《中华人民共和国著作权法实施条例》修改。(中央宣传部负责)\n"
+        "3.推进《中华人民共和国反不正当竞争法》修改。(市场监管总局负责)\n"
+    )
+    r = read_text(doc)
+    assert r.meta.region == "中华人民共和国" and r.meta.admin_level == "national"
+    assert "every body is central" in r.meta.place_evidence[-1]
+    assert r.measures[2].responsible[0].canonical == [
+        "国家市场监督管理总局",
+        "市场监管总局",
+    ]  # as with its notice
+    assert not r.warnings

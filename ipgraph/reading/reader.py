@@ -236,25 +236,29 @@ def read_text(
     reading.targets = [replace(t, metric=_as_written(text, v, t.metric, t.span)) for t in reading.targets]
     if outside:  # a task table after the body (an attachment): its rows give the measures their units
         enrich_in_place(reading, outside)
-    if place.problem and not region:
-        _national_by_its_bodies(reading)
+    if place.problem and not region and (central := _central_bodies(reading)):
+        # read again as the national plan it is, so that its bodies are named as a national plan's
+        # (市场监管总局 keeps its short form, as in a copy of the plan whose head gives the place)
+        again = read_text(text, source, source_path, reading.sha256, row_written, region=NATION)
+        again.meta.place_evidence = [
+            *meta.place_evidence,
+            f"responsibility clauses: every body is central ({'、'.join(central)})",
+        ]
+        return again
     return reading
 
 
-def _national_by_its_bodies(reading: PlanReading) -> None:
-    """A plan whose place its head does not give (a body-only repost) is national when every body
-    its clauses make responsible is a central one (财政部, 国家知识产权局, 中央宣传部), in two
-    measures or more and two bodies or more: a local plan always names its own bodies."""
+def _central_bodies(reading: PlanReading) -> list[str]:
+    """The bodies of a plan whose place its head does not give (a body-only repost), when they show
+    it is national: every body its clauses make responsible is a central one (财政部, 国家知识产权局,
+    中央宣传部), in two measures or more and two bodies or more; a local plan always names its own
+    bodies. Else []."""
     units = [r for m in reading.measures for r in m.responsible]
     bodies = {r.canonical[0] if r.canonical else r.mention for r in units}
     with_units = sum(1 for m in reading.measures if m.responsible)
     if with_units < 2 or len(bodies) < 2 or not all(is_national_body(b) for b in bodies):
-        return
-    meta = reading.meta
-    meta.region, meta.province, meta.admin_level = NATION, None, "national"
-    meta.place_evidence.append(f"responsibility clauses: every body is central ({'、'.join(sorted(bodies))})")
-    meta.place_problem = ""
-    reading.warnings = [w for w in reading.warnings if not w.startswith("place unresolved")]
+        return []
+    return sorted(bodies)
 
 
 # A short label, then the first item on the same line: 工作措施:1.落实… (the item starts a line)
