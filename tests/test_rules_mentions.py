@@ -154,3 +154,14 @@ def test_term_from_a_stated_construction_period_when_the_title_has_no_years():
 def test_no_term_from_a_construction_period_without_years():  # 到建设期满 names no years
     m = _meta(_ZONE_NOTICE + "力争到建设期满,高标准完成国家知识产权保护示范区建设各项任务。\n")
     assert m.period is None
+
+
+def test_a_places_si_with_no_body_between_is_no_mention():  # Jiangmen, fsou.com: 新会区司前镇, a town
+    text = "重点抓好蓬江区摩托车、江海区电子材料、新会区司前镇五金不锈钢产业集群建设。"
+    assert mentions(text, ("江门市", "新会区")) == []
+
+
+def test_other_countries_bodies_are_no_mentions():  # Jiangmen: developed countries' standards bodies
+    text = "积极采用国际标准和主要发达国家标准化组织的先进标准,支持企业参与标准制定。"
+    assert mentions(text) == []
+    assert mentions("会同国家标准化管理委员会推进标准化工作。") == ["国家标准化管理委员会"]

@@ -53,6 +53,8 @@ _NOT_JURISDICTION_WORD = {
         "省": "强 全 本 我 外 节 反 分 兄弟",
         "镇": "乡 城 村 小 名 强 重 全 本 我",
         "乡": "城 家 故 全 本 下 老",
+        # other countries' bodies: 主要发达国家标准化组织, 共建"一带一路"国家知识产权机构
+        "国家": "发达 发展中 其他 沿线 西方 欧美 友好 成员 共建 周边 伙伴 外国",
     }.items()
 }
 # verbs ending in one of those words (强): ``加强市知识产权局建设`` names ``市知识产权局``
@@ -131,7 +133,9 @@ def _candidates(view: str, i: int, end: int, prefix: str) -> list[int]:
         m = _SUFFIX.match(view, k)
         if m and m.end() <= end:
             middle = view[j:k]
-            if not (middle and _GENERIC_MIDDLE.match(middle) and len(m.group(0)) == 1):
+            if not middle and m.group(0) in ("司", "室"):
+                pass  # 新会区司前镇: a place's 司 or 室 with no body between is none
+            elif not (middle and _GENERIC_MIDDLE.match(middle) and len(m.group(0)) == 1):
                 ends.append(m.end())
         k += 1
     return sorted(set(ends), reverse=True)
