@@ -340,3 +340,11 @@ def test_a_goals_paragraph_inside_the_general_requirements_gives_targets(tmp_pat
 
 def test_person_years_are_a_unit():  # R&D staff as full-time equivalents: 每万名就业人员中研发人员达到35人年
     assert text("每万名就业人员中研发人员达到35人年。") == [(35, "人年", None, None, None, ">=", None)]
+
+
+def test_a_range_gives_no_target_but_the_numbers_after_it_do():  # Jiangmen, fsou.com
+    got = text("到2012年,每年新增中国名牌1-2个和省名牌5-6个,总量达到18个和80个以上。")
+    assert [(value, unit, year) for value, unit, _, _, year, *_ in got] == [
+        (18, "个", 2012),
+        (80, "个", 2012),
+    ]

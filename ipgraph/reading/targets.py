@@ -102,6 +102,9 @@ _VERBS_END = re.compile(
     r"每年度?|全年|当年|" + _YEARS_SPAN + r")+$"
 )
 _COMPARE_END = re.compile(r"(不低于|不少于|至少|达到|达|超过|超|突破|不超过|不高于|不多于|多于)$")
+# the upper end of a range (每年新增中国名牌1-2个): GUIDE.md gives a target one value, so a range
+# gives none rather than a value the plan did not state alone
+_RANGE_BEFORE = re.compile(r"\d\s*(?:-|—|–|~|～|至|到)\s*$")
 _SENTENCE = re.compile(r"[。;!?\n]")
 _CLAUSE = re.compile(r"[,。;:!?\n]")
 _YEAR = re.compile(r"(\d{4})\s*年")
@@ -161,7 +164,9 @@ def text_targets(
     found = [
         m
         for m in _NUMBER.finditer(view, start, end)
-        if not any(a <= m.start() < b for a, b in skip) and m.start(1) not in base_starts
+        if not any(a <= m.start() < b for a, b in skip)
+        and m.start(1) not in base_starts
+        and not _RANGE_BEFORE.search(view, max(start, m.start() - 8), m.start())
     ]
     out = []
     qualifiers: set[int] = set()  # amounts that say what a count counts (2个产值超5000亿元产业)
