@@ -687,3 +687,67 @@ def test_a_body_only_repost_shown_national_by_its_bodies_names_them_as_a_nationa
         "市场监管总局",
     ]  # as with its notice
     assert not r.warnings
+
+
+def test_meta_two_issuers_heading_a_directly_issued_opinion_a_space_apart():  # Yunnan 2022, nipso.cn
+    m = _meta(
+        "发布时间:2022/04/22 16:11:52 分享到:\n\n"
+        "中共云南省委 云南省人民政府关于贯彻《知识产权强国建设纲要(2021—2035年)》的实施意见\n\n"
+        "  为深入贯彻《知识产权强国建设纲要(2021—2035年)》精神,结合我省实际,提出如下实施意见。\n\n"
+        "  一、总体要求\n"
+    )
+    assert m.title == "中共云南省委 云南省人民政府关于贯彻《知识产权强国建设纲要(2021—2035年)》的实施意见"
+    assert m.issuers == ["中共云南省委", "云南省人民政府"]
+    assert m.period is None  # 2021—2035 is the cited 纲要's term, not the opinion's
+
+
+def test_meta_a_news_report_that_an_office_issued_the_plan():  # Hainan 2021, a Hainan Daily repost
+    m = _meta(
+        "我省印发地理标志运用促进工程三年行动方案\n"
+        "海南日报海口7月30日讯(记者 苏庆明)近日,省政府办公厅印发《海南省地理标志运用促进工程三年行动方案"
+        "(2021-2023年)》(以下简称《方案》)。\n一、总体要求\n"
+    )
+    assert m.issuers == ["海南省人民政府办公厅"]
+
+
+def test_meta_a_plan_issued_through_an_office_said_after_its_title():  # Gansu 2018, a news repost
+    m = _meta(
+        "用三年时间创建中国地理标志商标\n16.11.2018  18:29\n"
+        "11月15日记者获悉,《关于加强地理标志品牌和区域公用品牌培育助力产业扶贫的意见》经甘肃省省政府办公厅"
+        "印发实施。\n一、总体要求\n"
+    )
+    assert m.issuers == ["甘肃省人民政府办公厅"]  # the page's doubled 省 is no part of the name
+
+
+def test_meta_a_document_cited_as_issued_by_another_body_names_no_issuer():
+    m = _meta("某某工作方案\n根据省政府办公厅印发《关于加强知识产权保护的意见》,制定本方案。\n一、总体要求\n")
+    assert m.issuers == []
+
+
+def test_meta_a_government_that_approves_and_forwards_a_document_issued_it():  # Guyuan 2010, fsou
+    m = _meta(
+        "法搜网--中国法律信息搜索网\n"
+        "固原市人民政府批转《关于加快推进商标品牌战略促进全市经济又好又快发展的实施意见》的通知\n"
+        "(固政发〔2010〕35号)\n各县(区)人民政府,市政府各部门、直属机构:\n"
+        "市工商局《关于加快推进商标品牌战略促进全市经济又好又快发展的实施意见》已经市政府同意,现批转给你们。\n"
+        "二〇一〇年四月二日\n一、指导思想\n"
+    )
+    assert m.issuers == ["固原市人民政府"]
+    assert m.title == "关于加快推进商标品牌战略促进全市经济又好又快发展的实施意见"
+
+
+def test_meta_six_signers_two_a_line_with_a_central_banks_branch():  # Sichuan 2025, scjgj.sc.gov.cn
+    m = _meta(
+        "川金监发〔2025〕6号\n为深入推动四川省知识产权金融生态综合试点工作任务落地,制定本方案。\n"
+        "四川金融监管局 四川省市场监督管理局\n四川省版权局 中共四川省委金融委员会办公室\n"
+        "四川省财政厅 人民银行四川省分行\n2025年5月20日\n四川省知识产权金融生态综合试点实施方案\n一、总体要求\n"
+    )
+    assert m.issuers == [
+        "国家金融监督管理总局四川监管局",  # abbreviated names expanded
+        "四川省市场监督管理局",
+        "四川省版权局",
+        "中共四川省委金融委员会办公室",
+        "四川省财政厅",
+        "中国人民银行四川省分行",
+    ]
+    assert m.issue_date == "2025-05-20"

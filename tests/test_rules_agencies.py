@@ -144,3 +144,10 @@ def test_a_bureaus_own_divisions_are_named_under_it() -> None:
 def test_a_governments_plan_gives_no_bureau_to_a_division() -> None:
     ctx = Jurisdiction.of_region("上海市徐汇区", 2025, ["上海市徐汇区人民政府"])
     assert canonical_names("法规科", ctx) == ["上海市徐汇区法规科"]  # whose division it is: not said
+
+
+def test_a_party_body_written_in_full_keeps_its_own_place() -> None:
+    # a signer 中共四川省委金融委员会办公室; a clause's 中共福建省委宣传部 in a Xiamen plan
+    assert first("中共四川省委金融委员会办公室", "四川省") == "中共四川省委金融委员会办公室"
+    assert first("中共福建省委宣传部", "厦门市") == "中共福建省委宣传部"  # not 厦门市中共福建省委宣传部
+    assert first("中共厦门市委员会", "厦门市") == "中共厦门市委"

@@ -348,3 +348,27 @@ def test_a_range_gives_no_target_but_the_numbers_after_it_do():  # Jiangmen, fso
         (18, "个", 2012),
         (80, "个", 2012),
     ]
+
+
+def test_a_dated_goals_paragraph_under_the_general_requirements_gives_targets(tmp_path):  # Yunnan 2022
+    doc = (
+        "云南省知识产权工作实施方案\n一、总体要求\n坚持以习近平新时代中国特色社会主义思想为指导。\n"
+        "到2025年,知识产权强省建设取得较大进展,每万人口高价值发明专利拥有量达到1.59件,"
+        "有效注册商标拥有量超过60万件(上述指标均为预期性指标)。\n二、重点任务\n(一)完善制度。\n"
+    )
+    got = [(t.path, t.value, t.unit, t.year, t.comparator) for t in plan_targets(tmp_path, doc)]
+    assert got == [("1", 1.59, "件", 2025, ">="), ("1", 600000, "件", 2025, ">=")]
+
+
+def test_a_goals_paragraph_before_the_first_part_gives_targets_with_no_path(tmp_path):  # Hubei 2026
+    doc = (
+        "2026年全省知识产权工作要点\n2026年全省知识产权工作的总体思路是:坚持稳中求进。\n"
+        "主要目标是:努力实现全省发明专利有效量23万件以上,注册商标有效量140万件以上。"
+        "年度专利转让许可次数达到6万次。\n一、高标准建设知识产权强省\n(一)规划引领强省建设。推进规划实施。\n"
+    )
+    got = [(t.path, t.metric, t.value, t.unit, t.kind) for t in plan_targets(tmp_path, doc)]
+    assert got == [
+        ("", "全省发明专利有效量", 230000, "件", None),
+        ("", "注册商标有效量", 1400000, "件", None),
+        ("", "专利转让许可次数", 60000, "次", "annual"),  # 年度 gives the kind
+    ]

@@ -108,6 +108,7 @@ _DIVISION = re.compile(r"(?![^局委厅办院会部]*[局委厅办院会部])[\u
 _COLLECTIVE_FIX = [(re.compile(r"(区|县|市|镇|乡)政府$"), r"\1人民政府")]
 _NATIONAL_START = re.compile(r"^(国家|中华人民共和国|中共中央|国务院|最高人民|全国)")
 _PARTY = re.compile(r"^(市|区|县|省|州|盟|旗)委(?!员)(.*)$")
+_PARTY_IN_FULL = re.compile(r"^中共(\S{2,12}?(?:省|市|区|县|州|盟|旗))委(?:员会)?(?!员)(.*)$")
 # Words that start with a place character but are not a place (市场监管局 is 市场 + 监管局);
 # 市政 is one only before what a 市政 body runs (市政府, 市政协, 市政法委, 市政务… are 市 + …).
 _LOCAL_WORDS = re.compile(r"^(市场|市政(?!府|协|法|务)|市容|区域|县域|省级|市级|区级|县级)")
@@ -159,9 +160,11 @@ def canonical_names(name: str, ctx: Jurisdiction, parent: str = "") -> list[str]
     if _NATIONAL_START.match(name) or any(name.startswith(k) for k in gazetteer()["national"]):
         return _national(name)
     party = _PARTY.match(name)
-    if party:
-        place = _place_for(party.group(1), ctx)
-        rest = party.group(2)
+    written = _PARTY_IN_FULL.match(name)
+    if party or written:
+        # 市委宣传部 takes the plan's place; 中共福建省委宣传部 is written in full with its own
+        place = written.group(1) if written else _place_for(party.group(1), ctx)  # type: ignore[union-attr]
+        rest = written.group(2) if written else party.group(2)  # type: ignore[union-attr]
         full = gazetteer()["party"].get(rest, rest)
         return (
             _unique([f"中共{place}委{full}", f"{place}委{rest}"])

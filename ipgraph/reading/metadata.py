@@ -33,12 +33,16 @@ _TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,120}?" + PLAN_TYPES + r"(?:\s*\(
 _QUOTED = re.compile(r"《[ \t]*\n?[ \t]*([^《》\n]{1,150}?)[ \t]*\n?[ \t]*》")
 # a 《title》 the notice hands out: 现将《…》印发, 印发《…》的通知, 《…》已经…同意
 _HANDED_OUT = re.compile(
-    r"(?:印发|转发|公布|发布|制定了|现将|制订了)\s*《([^《》]{4,150})》|"
+    r"(?:印发|转发|批转|公布|发布|制定了|现将|制订了)\s*《([^《》]{4,150})》|"
     r"《([^《》]{4,150})》\s*(?:已经|经|业经|,?\s*印发|现印发|现予印发|现予公布)"
 )
-_NOTICE = re.compile(r"^(.{0,60}?)关于(?:印发|转发|公布|发布|下发)\s*(.{4,150}?)\s*的(?:通知|决定)$")
+# (a government 批转s or 转发s a department's document with no 关于: 固原市人民政府批转《…》的通知)
+_NOTICE = re.compile(
+    r"^(.{0,60}?)(?:关于(?:印发|转发|批转|公布|发布|下发)|(?<=[府厅室局委])(?:批转|转发))\s*(.{4,150}?)\s*的(?:通知|决定)$"
+)
+# (two issuers may head it, a space apart: 中共云南省委 云南省人民政府关于…的实施意见)
 _DIRECT = re.compile(
-    r"^((?:[\u4e00-\u9fff()]{2,40}?)\s*关于[^,。;:]{2,120}?"
+    r"^((?:[\u4e00-\u9fff()]{2,40}?(?:\s+[\u4e00-\u9fff()]{2,40}?)?)\s*关于[^,。;:]{2,120}?"
     r"(?:意见|通知|办法|方案|决定|规定|措施|细则|指引|计划|要点|规划))(?=\s|$)"
 )
 _DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -77,7 +81,7 @@ _TASKS_OF_YEAR = re.compile(
 _YEAR_IS = re.compile(r"^(\d{4})\s*年是")
 ORG_SUFFIX = (
     r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|政府|委员会|领导小组|管委会"
-    r"|局|厅|委|部|院|署|办|中心|会议)"
+    r"|局|厅|委|部|院|署|办|中心|会议|分行|支行)"  # 人民银行四川省分行, …中心支行
 )
 _ORG = re.compile(r"^[\u4e00-\u9fff()]{2,40}" + ORG_SUFFIX + "$")
 _INLINE_SIGNATURE = re.compile(r"([\u4e00-\u9fff]{2,30}" + ORG_SUFFIX + r")\s+(\d{4}年\d{1,2}月\d{1,2}日)")
@@ -88,6 +92,13 @@ _LETTERHEAD = re.compile(r"^([\u4e00-\u9fff()]{2,40}?)文件$")
 _PROSE_ISSUERS = re.compile(
     r"([\u4e00-\u9fff、]{2,160}?)(于\s*\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
     r"(?(2)(?:联合)?(?:印发|制定|出台)了?|(?:联合)?(?:印发了|制定了|出台了|联合制定|联合印发|联合出台))(?:《|并)"
+)
+# a news report's own sentence: 近日,省政府办公厅印发《…》; 《…》经甘肃省政府办公厅印发实施 (a bare
+# 印发 only where a sentence starts, never inside 根据…印发《…》, which cites another document)
+_PROSE_NEWS = re.compile(
+    r"(?:^|[。\n]|(?:近日|日前|近期|最近)[,，]?)[ \t]*(?!根据|按照|依据|依照|贯彻|落实|结合|参照|对照)"
+    r"([\u4e00-\u9fff、]{2,60}?)(?:联合)?印发《"
+    r"|》\s*经\s*([\u4e00-\u9fff、]{2,60}?)(?:联合)?印发实施"
 )
 _PROSE_LEAD = re.compile(r"^.*?(?:近日|日前|为[^、]*?|根据[^、]*?|按照[^、]*?|最近)[,，]?")
 _WIDGET = re.compile(r"^星期[一二三四五六日天]$")
@@ -225,10 +236,18 @@ def title_span(view: str, notice_end: int) -> tuple[int, int] | None:
 
 
 def _issuer_of_heading(words: str) -> str:
-    """The issuer in a heading's ``X关于…``: ``河北省知识产权局等八部门`` → 河北省知识产权局."""
+    """The issuer in a heading's ``X关于…``: ``河北省知识产权局等八部门`` → 河北省知识产权局. Joint
+    issuers written a space apart stay a space apart (``中共云南省委 云南省人民政府``); other spaces
+    are a page's stray ones and go."""
+    parts = words.split()
+    if len(parts) > 1 and all(_ORG.match(p) or _PARTY_COMMITTEE.match(p) for p in parts):
+        return " ".join(parts)
     words = re.sub(r"\s+", "", words)
     words = re.sub(r"等[一二三四五六七八九十\d]*(?:个)?(?:部门|部委|单位)$", "", words)
     return words
+
+
+_PARTY_COMMITTEE = re.compile(r"^中共[\u4e00-\u9fff]{2,12}(?:省|市|区|县|州|盟)委$")
 
 
 # -------------------------------------------------------------------------------------- issuers
@@ -301,8 +320,9 @@ def _signature(head: _Head) -> tuple[list[str], str | None]:
 
 def _prose_issuers(view: str) -> list[str]:
     """Bodies that a sentence says issued or jointly drew up the document (省委、省政府印发了)."""
-    for m in _PROSE_ISSUERS.finditer(view):
-        words = _PROSE_LEAD.sub("", m.group(1))
+    said = [(m.start(), _PROSE_LEAD.sub("", m.group(1))) for m in _PROSE_ISSUERS.finditer(view)]
+    said += [(m.start(), m.group(1) or m.group(2)) for m in _PROSE_NEWS.finditer(view)]  # whole names
+    for _, words in sorted(said):
         parts = [p for p in words.split("、") if p]
         if parts and all(_ORG.match(p) or re.fullmatch(r"(省|市|区|县)(委|政府)", p) for p in parts):
             return parts
@@ -322,11 +342,27 @@ def _byline(head: _Head) -> str:
     return ""
 
 
+def _signer(name: str, ctx_region: str) -> str:
+    """A signer as GUIDE.md wants it, its abbreviated name expanded where the genre abbreviates a
+    national regulator's local office (四川金融监管局, 上海银保监局, 人民银行四川省分行); any other
+    signature is a full name already and stays as signed."""
+    if name.startswith("人民银行"):
+        return "中国" + name
+    if re.search(r"(?:金融监管|银保监)(?:局|分局)$", name) and ctx_region:
+        first = canonical_names(name, Jurisdiction.of_region(ctx_region))[0]
+        if first.startswith(("国家金融监督管理总局", "中国银行保险监督管理委员会")):
+            return first
+    return name
+
+
 def _full_issuer(name: str, ctx_region: str) -> str:
     """An issuer written short (省委, 省政府, 省国资委) with its place, in the style of canonical names."""
     name = to_simplified(name)
     if ctx_region and re.match(r"^(省|市|区|县)", name):
         return canonical_names(name, Jurisdiction.of_region(ctx_region))[0]
+    # 甘肃省政府办公厅 (or a page's 甘肃省省政府办公厅): the government's official name is 人民政府
+    if gov := re.fullmatch(r"(.{2,12}?([省市区县]))\2?政府(办公厅|办公室)?", name):
+        return f"{gov.group(1)}人民政府{gov.group(3) or ''}"
     return name
 
 
@@ -446,7 +482,8 @@ def _term(m: re.Match[str]) -> list[int] | None:
 
 def _period(title_view: str, head: _Head, hint: str) -> list[int] | None:
     """The plan's term: years in its title; the year of an annual plan or activity; a stated term."""
-    t = re.sub(r"\s+", "", title_view)
+    # a term inside a cited 《title》 is that document's (关于贯彻《…纲要(2021—2035年)》的实施意见)
+    t = _QUOTED.sub("", re.sub(r"\s+", "", title_view))
     if pm := _PERIOD.search(t):
         return _term(pm)
     for rx in (_ONE_YEAR, _YEAR_IN_BRACKETS, _ACTIVITY_YEAR):
@@ -491,7 +528,7 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
     national = place.national
     region_name = NATION if national else (region.full_name if region else "")
 
-    issuers = [to_simplified(re.sub(r"\s+", "", s)) for s in signed]
+    issuers = [_signer(to_simplified(re.sub(r"\s+", "", s)), region_name) for s in signed]
     prose_full = [_full_issuer(p, region_name if not national else "") for p in prose]
     if prose_full and (not issuers or set(issuers) < set(prose_full)):
         issuers = prose_full  # the prose lists every co-issuer; a cut signature block only some
@@ -500,14 +537,9 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
     if not issuers and tail_signed:
         issuers = [to_simplified(re.sub(r"\s+", "", s)) for s in tail_signed]
     if not issuers and heading_issuer:
-        h = to_simplified(heading_issuer)
-        r = region_by_name(h) or find_region(h, hint)
-        if r and h in (r.name, r.full_name):  # "仓山区关于印发…": the district's government
-            issuers = [f"{r.body_prefix}人民政府"]
-        elif region_name and _LOCAL_BODY.match(h):  # "省政府关于印发…", "市知识产权局关于印发…"
-            issuers = [_full_issuer(h, region_name)]
-        elif not is_national_body(h) or h.startswith(("国家", "国务院", "中共中央", "全国", "最高")):
-            issuers = [h]
+        issuers = [
+            i for h in to_simplified(heading_issuer).split() if (i := _heading_body(h, region_name, hint))
+        ]
 
     doc_date, published = _page_dates(head, fields)
     level = "national" if national else (region.level if region else _level_hint(view[:body_end]))
@@ -523,6 +555,18 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
         references=references(text, view, body_end, title_view or title),
     )
     return meta, place
+
+
+def _heading_body(h: str, region_name: str, hint: str) -> str:
+    """The full name of a body a heading names before its 关于, or "" when it names none for sure."""
+    r = region_by_name(h) or find_region(h, hint)
+    if r and h in (r.name, r.full_name):  # "仓山区关于印发…": the district's government
+        return f"{r.body_prefix}人民政府"
+    if region_name and _LOCAL_BODY.match(h):  # "省政府关于印发…", "市知识产权局关于印发…"
+        return _full_issuer(h, region_name)
+    if not is_national_body(h) or h.startswith(("国家", "国务院", "中共中央", "全国", "最高")):
+        return h
+    return ""
 
 
 def read_meta(text: str, view: str, notice_end: int, body_end: int) -> PlanMeta:

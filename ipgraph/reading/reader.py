@@ -44,6 +44,8 @@ _EXCLUDED = re.compile(
 # paragraph of their own (主要目标是:2025年,…达到62%): those numbers are targets, the rest is not.
 _GENERAL = re.compile(r"^(总体要求|总体思路|基本思路|总体目标和要求)[。:]?$")
 _GOAL_PARAGRAPH = re.compile(r"(?m)^[ \t]*(?:主要|发展|工作|总体|建设|具体)?目标(?:任务)?(?:是|为)?[:,]")
+# inside 总体要求 a paragraph that opens with its year is the goals one too (到2025年,知识产权强省建设…)
+_DATED_PARAGRAPH = re.compile(r"(?m)^[ \t]*(?:到|至)\s*\d{4}\s*年(?:底|末)?[,,]")
 _LATER_YEAR = re.compile(r"\s*(?:到|至)\s*\d{4}\s*年")
 _GOAL = re.compile(r"^[\u4e00-\u9fff]{0,6}(目标|指标)(任务)?$")
 _PHASE = re.compile(
@@ -89,11 +91,21 @@ def _is_part_name(n: Node) -> bool:
     return bool(_EXCLUDED.match(t) or _GOAL.match(t) or _PHASE.match(t) or _PART_NAME.match(t))
 
 
-def _goal_paragraphs(v: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The paragraphs in ``v[start:end]`` that open with ``主要目标是:`` and the like, with the
-    paragraphs right after them that go on with a later year (``到2030年,…``)."""
-    out = []
-    for m in _GOAL_PARAGRAPH.finditer(v, start, end):
+def _goal_paragraphs(v: str, start: int, end: int, dated: bool = True) -> list[tuple[int, int]]:
+    """The paragraphs in ``v[start:end]`` that open with ``主要目标是:`` and the like (with
+    ``dated``, also those opening with ``到2025年,``), with the paragraphs right after them that
+    go on with a later year (``到2030年,…``)."""
+    out: list[tuple[int, int]] = []
+    opening = sorted(
+        [
+            *_GOAL_PARAGRAPH.finditer(v, start, end),
+            *(_DATED_PARAGRAPH.finditer(v, start, end) if dated else []),
+        ],
+        key=lambda m: m.start(),
+    )
+    for m in opening:
+        if out and m.start() < out[-1][1]:
+            continue  # already part of the paragraph before (its later year)
         stop = v.find("\n", m.end(), end)
         stop = end if stop < 0 else stop
         while (more := _LATER_YEAR.match(v, stop, end)) is not None:
@@ -232,6 +244,8 @@ def read_text(
             elif kind == "none" and _GENERAL.match(node.title.strip()):
                 for a, b in _goal_paragraphs(v, node.text_start, own_end):
                     reading.targets.extend(text_targets(v, a, b, node.path, table_spans + task_lines))
+    for a, b in _goal_paragraphs(v, 0, body_start, dated=False):  # 主要目标是:… before 一、
+        reading.targets.extend(text_targets(v, a, b, "", table_spans + task_lines))
     _inherit_parent_clauses(parent_clauses, reading, ctx, text)
     reading.targets = [replace(t, metric=_as_written(text, v, t.metric, t.span)) for t in reading.targets]
     if outside:  # a task table after the body (an attachment): its rows give the measures their units

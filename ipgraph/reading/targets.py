@@ -87,7 +87,7 @@ _TIME_SCOPE = (
     r"全年|每年度?|年均|年度|当年|" + _YEARS_SPAN + r"|(?:到|至|在)?\d{4}\s*年(?:底|末)?前?|"
     r"试点期间|期间|年(?![报度检费轻龄鉴会金终末底初份内])"  # 年授权专利1000件: yearly
 )
-_CONNECTORS = re.compile(r"^(?:其中|并且|并|同时|力争|确保|累计|" + _TIME_SCOPE + r")+")
+_CONNECTORS = re.compile(r"^(?:其中|并且|并|同时|力争|确保|努力实现|累计|" + _TIME_SCOPE + r")+")
 # 全市/全县…: part of what is counted before an amount (全县有效发明专利拥有量), not before an act (全区新增…)
 _AREA_SCOPE = re.compile(r"^全(?:市|区|县|省|旗|州|盟|镇|乡)")
 _AMOUNT_END = re.compile(r"(量|数|额|率|度|比重|比例|占比|周期|时限|时长|规模|值|收入|指数)$")
