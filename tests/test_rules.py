@@ -751,3 +751,39 @@ def test_meta_six_signers_two_a_line_with_a_central_banks_branch():  # Sichuan 2
         "中国人民银行四川省分行",
     ]
     assert m.issue_date == "2025-05-20"
+
+
+def test_meta_an_annual_plan_with_its_division_of_tasks_is_annual():  # Hainan 2017, hainstyn.com
+    m = _meta("2017年海南省打击侵犯知识产权和制售假冒伪劣商品工作要点及任务分工方案\n一、工作目标\n")
+    assert m.period == [2017, 2017]
+
+
+def test_meta_a_directly_issued_activity_plan_whose_heading_names_no_issuer():  # Jiaozuo 2024
+    m = _meta(
+        "  现在位置: 首页  / 2024知识产权宣传周  / 活动方案  / 关于开展2024年知识产权宣传周活动的\n"
+        "关于开展2024年知识产权宣传周活动的方案\n 发布时间: 2024-04-19   浏览: 2030\n\n"
+        "各县(市、区)各知识产权管理部门,知识产权维权保护中心:\n一、指导思想\n"
+    )
+    assert (m.title, m.period, m.issuers) == ("关于开展2024年知识产权宣传周活动的方案", [2024, 2024], [])
+
+
+def test_a_review_of_past_work_and_an_activitys_date_and_theme_assign_no_work():
+    # Hubei's 十三五 plan (一、发展现状与形势 / (一)“十二五”工作回顾) and Jiaozuo's 宣传周 plan
+    doc = (
+        "湖北省知识产权“十三五”发展规划\n一、发展现状与形势\n(一)“十二五”工作回顾\n“十二五”期间,全省深入实施知识产权战略。\n"
+        "二、活动时间\n2024年4月19日至26日。\n三、活动主题\n知识产权转化运用促进高质量发展。\n"
+        "四、活动内容\n(一)举办知识产权宣传活动。由市知识产权局负责。\n"
+    )
+    assert [m.path for m in read_text(doc).measures] == ["4.1"]
+
+
+def test_a_pdf_converters_run_marks_are_not_read_as_text():  # a Henan notice, nemahaia.com
+    doc = (
+        "各@@监管分局@@,各@@省辖市@@知识产权局@@:\n  为深入贯彻河南省委省政府关于开@@ 展知@@识产权质押融@@资@@@@的决策部署@@,"
+        "现就进一@@步做好知@@识产权质押融@@资@@@@工作通知@@如下@@:\n  一@@、总体要求@@\n  (一@@)指导思想@@\n"
+        "  坚持以习近平新时代中国特色@@社会主义思想为指导@@,全@@面贯@@ 彻党的二@@十@@@@大精神@@,立足河南新发展阶段@@。\n"
+        "  二@@、重点任务@@\n  (一@@)开@@ 展质押融资@@。推动银行开展业务。\n"
+    )
+    r = read_text(doc)
+    assert "@@" not in r.text
+    assert [(m.path, m.label) for m in r.measures] == [("2.1", "开展质押融资")]

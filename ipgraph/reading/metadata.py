@@ -40,9 +40,10 @@ _HANDED_OUT = re.compile(
 _NOTICE = re.compile(
     r"^(.{0,60}?)(?:关于(?:印发|转发|批转|公布|发布|下发)|(?<=[府厅室局委])(?:批转|转发))\s*(.{4,150}?)\s*的(?:通知|决定)$"
 )
-# (two issuers may head it, a space apart: 中共云南省委 云南省人民政府关于…的实施意见)
+# (two issuers may head it, a space apart: 中共云南省委 云南省人民政府关于…的实施意见; or none,
+# its issuer said elsewhere on the page: 关于开展2024年知识产权宣传周活动的方案)
 _DIRECT = re.compile(
-    r"^((?:[\u4e00-\u9fff()]{2,40}?(?:\s+[\u4e00-\u9fff()]{2,40}?)?)\s*关于[^,。;:]{2,120}?"
+    r"^((?:[\u4e00-\u9fff()]{2,40}?(?:\s+[\u4e00-\u9fff()]{2,40}?)?)?\s*关于[^,。;:]{2,120}?"
     r"(?:意见|通知|办法|方案|决定|规定|措施|细则|指引|计划|要点|规划))(?=\s|$)"
 )
 _DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -70,7 +71,7 @@ _STATED_TERM = re.compile(
 # a deadline (到2025年…, 2030年前…)
 _ONE_YEAR = re.compile(
     r"(?<![到至])(\d{4})\s*年度?(?!\s*[-—–~至到前底末])"
-    r".*(?:工作要点|工作计划|推进计划|实施方案|工作方案|行动方案|工作安排)\)?$"
+    r".*(?:工作要点|工作计划|推进计划|实施方案|工作方案|行动方案|工作安排|分工方案)\)?$"
 )
 # a yearly activity notice (开展2018年全国知识产权宣传周活动的通知) or a guide for one year (…指引(2023))
 _ACTIVITY_YEAR = re.compile(r"(?<![到至])(\d{4})\s*年度?[^()]{0,30}?(?:活动|宣传周)")
@@ -194,7 +195,7 @@ def _own_title(head: _Head) -> tuple[str, str, str]:
             return o[start : start + len(inner)], inner, heading_issuer
     for ln in head.lines:  # a document issued directly: 泰安市人民政府 关于…的实施意见 (one line)
         d = _DIRECT.match(_strip_quotes(ln.text))
-        if d and not re.search(r"关于(?:印发|转发)", d.group(1)):
+        if d and not re.search(r"关于(?:印发|转发)", d.group(1)) and not d.group(1).startswith("关于"):
             off = ln.text.index(d.group(1))
             return (
                 head.text[ln.start + off : ln.start + off + len(d.group(1))],
@@ -205,6 +206,11 @@ def _own_title(head: _Head) -> tuple[str, str, str]:
         d = _DIRECT.match(_strip_quotes(v))
         if d and d.group(1) == _strip_quotes(v) and v.endswith(_DIRECT_TYPES):
             return _strip_quotes(o), _strip_quotes(v), _issuer_of_heading(v.split("关于")[0])
+    for ln in head.lines:  # …its issuer named nowhere in the heading: 关于开展2024年…活动的方案
+        d = _DIRECT.match(_strip_quotes(ln.text))
+        if d and d.group(1).startswith("关于") and not re.match(r"关于(?:印发|转发)", d.group(1)):
+            off = ln.text.index(d.group(1))
+            return head.text[ln.start + off : ln.start + off + len(d.group(1))], d.group(1), heading_issuer
     for _, _, v, o in _joined(head, 2):  # a heading naming a plan type
         if re.search(PLAN_TYPES + r"(?:\s*\([^()]{2,30}\))?$", v) and len(v) <= 80 and "关于" not in v:
             if not re.match(r"^(各|现将|为|根据|按照)", v):

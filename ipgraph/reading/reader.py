@@ -38,7 +38,11 @@ class NoPlanStructure(ValueError):
 _EXCLUDED = re.compile(
     r"^(指导思想|基本原则|工作原则|主要原则|总体要求|总体思路|基本思路|编制依据|重要意义|目的意义|适用范围|"
     r"指导思想和基本原则|背景|现状|发展现状|工作基础|形势分析|序言|前言|引言|"
-    r"[\u4e00-\u9fff]{0,4}(?:背景|基础|形势|环境|现状|意义|成效|回顾))$"
+    r"[\u4e00-\u9fff]{0,4}(?:背景|基础|形势|环境|现状|意义|成效|回顾)|"
+    # a review of past work or the state of things (“十二五”工作回顾, 发展现状与形势), and an activity's
+    # date, theme or audience (活动时间, 活动主题, 参加对象): no work is assigned there
+    r"[\u4e00-\u9fff]{0,8}(?:回顾|背景)|(?:发展)?现状(?:与|和|及)(?:形势|趋势|问题|挑战)|"
+    r"[\u4e00-\u9fff]{0,2}(?:时间|主题|口号|名称|对象|地点))$"
 )
 # A part of general requirements (总体要求) holds the guiding thought and, often, the goals in a
 # paragraph of their own (主要目标是:2025年,…达到62%): those numbers are targets, the rest is not.
@@ -61,7 +65,7 @@ def part_kind(title: str, inherited: str) -> str:
     """What a numbered part holds: ``measure``, ``goal``, ``phase`` or ``none``."""
     t = title.strip().rstrip("。:.")
     t = re.split(r"\s+", t, maxsplit=1)[0]  # 一、指导思想 以习近平…: the heading before the text
-    if _EXCLUDED.match(t):
+    if _EXCLUDED.match(re.sub(r"[“”\"「」]", "", t)):
         return "none"
     if _GOAL.match(t):
         return "goal"
@@ -291,10 +295,15 @@ def plan_year(meta) -> int | None:
 
 def normalize(text: str) -> str:
     """The text the reading keeps and every span points into: the decoded text without leaked
-    pinyin ruby, and with an item that follows a label on its line (``工作措施:1.…``) put on a
-    line of its own. Nothing else is changed."""
+    pinyin ruby or a PDF converter's run marks (``一@@、总体要求@@``), and with an item that follows
+    a label on its line (``工作措施:1.…``) put on a line of its own. Nothing else is changed."""
     text = strip_ruby(text)
+    if text.count("@@") >= _RUN_MARKS:  # a few @@ may be the text's own; hundreds are debris
+        text = re.sub(r"@{2,}[ \t]?", "", text)  # the space after a mark splits a word (开@@ 展)
     return _LABEL_THEN_ITEM.sub(lambda m: m.group(1) + "\n", text)
+
+
+_RUN_MARKS = 5  # ``@@`` marks from which a text is read without them
 
 
 # --------------------------------------------------------------------------- task tables in the text
