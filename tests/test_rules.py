@@ -787,3 +787,17 @@ def test_a_pdf_converters_run_marks_are_not_read_as_text():  # a Henan notice, n
     r = read_text(doc)
     assert "@@" not in r.text
     assert [(m.path, m.label) for m in r.measures] == [("2.1", "开展质押融资")]
+
+
+def test_meta_a_byline_with_its_date_run_together_in_seven_digits():  # Hubei 2010, a university repost
+    m = _meta(
+        "湖北省知识产权战略纲要\n\n发布者:科研处发布时间:2019-05-20浏览次数:868\n\n湖北省人民政府  2010811\n\n"
+        "为深入贯彻落实科学发展观,进一步提高我省知识产权创造、运用、保护和管理能力,制定本纲要。\n一、序言\n"
+    )
+    assert (m.issuers, m.issue_date) == (["湖北省人民政府"], "2010-08-11")  # 2010-81-1 is no date
+
+
+def test_meta_run_together_digits_that_could_be_two_dates_are_none():
+    from ipgraph.reading.metadata import _arabic_dates
+
+    assert _arabic_dates("2010111") == "2010111"  # 1-11 or 11-1

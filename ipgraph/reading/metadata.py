@@ -265,16 +265,26 @@ def _arabic_date(m: re.Match[str]) -> str:
     return f"{y}年{mo}月{d}日" if 1 <= mo <= 12 and 1 <= d <= 31 else m.group(0)
 
 
-# ``20141229``: a date line whose 年月日 were lost (set in another font, dropped by the page)
-_RUN_TOGETHER = re.compile(r"^((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
+# ``20141229``, ``2010811``: a date whose 年月日 were lost (set in another font, dropped by the
+# page), alone on its line or after the body that signed (湖北省人民政府  2010811)
+_RUN_TOGETHER = re.compile(r"(^|\s)((?:19|20)\d{2})(\d{3,4})$")
+
+
+def _run_together(year: str, rest: str) -> str | None:
+    """The one date ``rest`` (month then day, three or four digits) can be: ``1229`` is 12-29,
+    ``811`` is 8-11; ``111`` (1-11 or 11-1) is none, and so is a shorter run (``202426``)."""
+    cuts = {(int(rest[:i]), int(rest[i:])) for i in (1, 2) if len(rest) >= 3 and 1 <= len(rest) - i <= 2}
+    valid = [(mo, d) for mo, d in cuts if 1 <= mo <= 12 and 1 <= d <= 31]
+    return "{}年{}月{}日".format(int(year), *valid[0]) if len(valid) == 1 else None
 
 
 def _arabic_dates(s: str) -> str:
     """Signing lines are often written in Chinese numerals (``二〇二三年三月十五日``): give them digits;
-    a line of eight run-together digits that form a date is that date."""
-    run = _RUN_TOGETHER.match(s.strip())
-    if run:
-        return "{}年{}月{}日".format(*(int(g) for g in run.groups()))
+    run-together digits that can only be one date are that date."""
+    run = _RUN_TOGETHER.search(s.strip())
+    if run and (date := _run_together(run.group(2), run.group(3))):
+        stripped = s.strip()
+        return stripped[: run.start(2)] + date
     return _DATE_CN_NUMERALS.sub(_arabic_date, s)
 
 
