@@ -801,3 +801,13 @@ def test_meta_run_together_digits_that_could_be_two_dates_are_none():
     from ipgraph.reading.metadata import _arabic_dates
 
     assert _arabic_dates("2010111") == "2010111"  # 1-11 or 11-1
+
+
+def test_meta_a_page_stamp_written_day_first():  # Gansu 2018, a news repost: 16.11.2018  18:29
+    m = _meta(
+        "甘肃省力争用三年时间创建中国地理标志商标150件\n\n16.11.2018  18:29\n\n"
+        "11月15日记者获悉,《关于加强地理标志品牌和区域公用品牌培育助力产业扶贫的意见》经甘肃省省政府办公厅印发实施。\n"
+        "一、总体要求\n"
+    )
+    assert m.issue_date == "2018-11-16"
+    assert _meta("某某工作方案\n\n3.4.2018  18:29\n\n一、总体要求\n").issue_date is None  # 3 April or 4 March

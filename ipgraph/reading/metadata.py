@@ -411,7 +411,14 @@ def _page_dates(head: _Head, fields: dict[str, str]) -> tuple[str | None, str | 
             if m:
                 published = field_date(m.group(1))
                 break
+            if (dmy := _DAY_FIRST_STAMP.match(ln.text)) and int(dmy.group(1)) > 12:  # never 3.4.2018
+                published = _iso(dmy.group(3), dmy.group(2), dmy.group(1))
+                break
     return doc, published
+
+
+# ``16.11.2018  18:29``: a page stamp written day first; read only where the day cannot be a month
+_DAY_FIRST_STAMP = re.compile(r"^([0-3]?\d)\.(0?[1-9]|1[0-2])\.((?:19|20)\d{2})\s+\d{1,2}:\d{2}(?::\d{2})?$")
 
 
 # ------------------------------------------------------------------------------------ doc number
