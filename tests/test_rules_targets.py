@@ -372,3 +372,16 @@ def test_a_goals_paragraph_before_the_first_part_gives_targets_with_no_path(tmp_
         ("", "注册商标有效量", 1400000, "件", None),
         ("", "专利转让许可次数", 60000, "次", "annual"),  # 年度 gives the kind
     ]
+
+
+def test_a_dated_count_in_chinese_numerals_is_a_target():  # Suzhou, fsou.com
+    got = text("到2015年底,贴紧地方主导产业集群,建成十个省级品牌培育基地,十五个市级品牌培育基地。")
+    assert [(value, unit, year) for value, unit, _, _, year, *_ in got] == [
+        (10, "个", 2015),
+        (15, "个", 2015),
+    ]
+
+
+def test_an_undated_or_ordinal_chinese_numeral_is_no_target():
+    assert text("充分发挥省、市两个国家级知识产权保护中心作用。") == []  # the Xiamen plan: no date, no target
+    assert text("到2025年,落实第十四个五年规划,每两个月召开一次会议。") == []

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Span, Target
-from .structure import Line, lines, match_marker
+from .structure import Line, cn_number, lines, match_marker
 
 __all__ = ["TableBlock", "find_tables", "table_targets", "text_targets"]
 
@@ -102,6 +102,28 @@ _VERBS_END = re.compile(
     r"每年度?|全年|当年|" + _YEARS_SPAN + r")+$"
 )
 _COMPARE_END = re.compile(r"(不低于|不少于|至少|达到|达|超过|超|突破|不超过|不高于|不多于|多于)$")
+# A count written in Chinese numerals (建成十个省级品牌培育基地, 十五个市级…): read only in a sentence
+# that dates it (到2015年底,…), never after 第/每/这 (第十个, 每两个) and never 十四个五年规划
+_CN_COUNT = re.compile(
+    r"(?<![第每这那前其十百零〇一二两三四五六七八九])([一二两三四五六七八九十百]{1,4})()(个|家|件|项|所|座|名)(?!五年)()"
+)
+_DATED = re.compile(r"(?:到|至|截至)\s*\d{4}\s*年|\d{4}\s*年(?:底|末)")
+
+
+def _dated_cn_counts(view: str, start: int, end: int) -> list[re.Match[str]]:
+    out = []
+    for m in _CN_COUNT.finditer(view, start, end):
+        s_start, _ = _bounds(view, m.start(), start, end, _SENTENCE)
+        if _DATED.search(view, s_start, m.start()) and cn_number(m.group(1)) >= 2:
+            out.append(m)
+    return out
+
+
+def _amount(written: str) -> float:
+    """A number as written: digits (1.59), or a count in Chinese numerals (十五)."""
+    return float(written) if written[0].isdigit() else float(cn_number(written))
+
+
 # the upper end of a range (每年新增中国名牌1-2个): GUIDE.md gives a target one value, so a range
 # gives none rather than a value the plan did not state alone
 _RANGE_BEFORE = re.compile(r"\d\s*(?:-|—|–|~|～|至|到)\s*$")
@@ -161,13 +183,16 @@ def text_targets(
         if not view[y.end() : c_end].strip():  # "在2020年基础上," heads the whole sentence
             _, c_end = _bounds(view, y.end(), start, end, _SENTENCE)
         base_years.append((int(y.group(g)), y.end(), c_end))
-    found = [
-        m
-        for m in _NUMBER.finditer(view, start, end)
-        if not any(a <= m.start() < b for a, b in skip)
-        and m.start(1) not in base_starts
-        and not _RANGE_BEFORE.search(view, max(start, m.start() - 8), m.start())
-    ]
+    found = sorted(
+        [
+            m
+            for m in [*_NUMBER.finditer(view, start, end), *_dated_cn_counts(view, start, end)]
+            if not any(a <= m.start() < b for a, b in skip)
+            and m.start(1) not in base_starts
+            and not _RANGE_BEFORE.search(view, max(start, m.start() - 8), m.start())
+        ],
+        key=lambda m: m.start(),
+    )
     out = []
     qualifiers: set[int] = set()  # amounts that say what a count counts (2个产值超5000亿元产业)
     inner: set[int] = set()  # numbers inside a metric (授权3件以上专利企业): never a list's item
@@ -194,7 +219,7 @@ def text_targets(
         if rest and re.match(r"[\u4e00-\u9fff(]", rest) and not re.match(r"[和及与、]", rest) and later:
             inner.add(k)
             continue  # "授权3件以上专利企业数量达50家": 3件 qualifies the metric
-        value = float(m.group(1)) * _MULTIPLIER.get(m.group(2), 1)
+        value = _amount(m.group(1)) * _MULTIPLIER.get(m.group(2), 1)
         unit = m.group(3) + (m.group(4) or "")
         if unit == "万":  # a bare 万 is a multiplier with no unit
             value, unit = value * 1e4, None
@@ -269,7 +294,7 @@ def _count_of_qualified(
         Target(
             path=path,
             metric=view[m.end() : c_end].strip() or _strip_scope(before),
-            value=float(m.group(1)),
+            value=_amount(m.group(1)),
             unit=m.group(3),
             baseline=None,
             baseline_year=None,
