@@ -105,7 +105,7 @@ _COMPARE_END = re.compile(r"(不低于|不少于|至少|达到|达|超过|超|�
 # A count written in Chinese numerals (建成十个省级品牌培育基地, 十五个市级…): read only in a sentence
 # that dates it (到2015年底,…), never after 第/每/这 (第十个, 每两个) and never 十四个五年规划
 _CN_COUNT = re.compile(
-    r"(?<![第每这那前其十百零〇一二两三四五六七八九])([一二两三四五六七八九十百]{1,4})()(个|家|件|项|所|座|名)(?!五年)()"
+    r"(?<![第每这那前其十百零〇一二两三四五六七八九])([一二两三四五六七八九十百]{1,4})()(个|家|件|项|所|座|名)(?!五年|月)()"
 )
 _DATED = re.compile(r"(?:到|至|截至)\s*\d{4}\s*年|\d{4}\s*年(?:底|末)")
 
