@@ -811,3 +811,23 @@ def test_meta_a_page_stamp_written_day_first():  # Gansu 2018, a news repost: 16
     )
     assert m.issue_date == "2018-11-16"
     assert _meta("某某工作方案\n\n3.4.2018  18:29\n\n一、总体要求\n").issue_date is None  # 3 April or 4 March
+
+
+def test_a_whole_text_printed_as_one_line_is_read_item_by_item():  # the 2014 推进计划, a one-line repost
+    doc = (
+        "为贯彻党的十八大和十八届三中全会精神,推动国家知识产权战略深入有效实施,明确2014年战略实施重点任务和措施,"
+        "制定本计划。 一、提高知识产权创造质量 目标任务:完善知识产权考核评价体系,提高知识产权创造的针对性和有效性。"
+        "优化有利于提升专利申请质量的政策导向,加强专利申请质量监管。 工作措施: 1.落实《关于进一步提升专利申请质量的"
+        "若干意见》,加强专利申请质量监管。 2.建立有利于提升专利申请质量的监管机制,开展专利申请质量监测。 "
+        "3.提高商标注册工作效率,商标审查周期控制在9个月以内。"
+    )
+    r = read_text(doc)
+    assert [m.path for m in r.measures] == ["1.1", "1.2", "1.3"]
+    assert r.meta.period == [2014, 2014]
+
+
+def test_a_long_line_listing_numbers_in_a_sentence_is_left_whole():
+    line = "支持一、二、三产业融合发展," * 30
+    from ipgraph.reading.reader import normalize
+
+    assert normalize(line) == line

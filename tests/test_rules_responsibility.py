@@ -207,3 +207,28 @@ def test_closing_clause_with_a_labelled_deadline_last():  # …配合;完成时�
 def test_a_bracketed_date_alone_is_no_clause():
     assert units("开展专项整治。（2024年底前完成）") == []
     assert units("完善配套政策。（包括专利、商标等，2024年）") == []
+
+
+def test_a_clause_after_a_full_stop_closes_its_sentence_though_the_next_follows_at_once():
+    # the national 2015 下半年 双打 要点 (one clause per sentence, the next sentence straight after it)
+    snippet = (
+        "开展电子商务领域专利执法维权“闪电”专项行动。(知识产权局负责)组织开展“2015红盾网剑”专项行动,"
+        "查处违法行为。(工商总局负责)摸排电子商务平台。(质检总局负责)"
+    )
+    assert units(snippet) == [("知识产权局", "lead"), ("工商总局", "lead"), ("质检总局", "lead")]
+
+
+def test_a_bracket_inside_a_sentence_is_still_no_clause():
+    assert units("组织专家(由市知识产权局负责)评审后,公布名单。") == []
+
+
+def test_an_excerpt_whose_one_measure_names_only_central_bodies_is_national():  # 2015 下半年 双打 要点
+    doc = (
+        "2015年下半年,全国打击侵犯知识产权和制售假冒伪劣商品工作要围绕突出问题,全面推进各项重点工作。\n"
+        "  一、全面推进重大专项行动\n  (一)深入推进互联网领域打击侵权假冒工作。开展专利执法维权专项行动。"
+        "(知识产权局负责)组织开展“2015红盾网剑”专项行动。(工商总局负责)开展电子商务产品质量监督。(质检总局负责)"
+        "查处违法网络音乐行为。(文化部负责)规范网络服务。(网信办、公安部按职责分工分别负责)\n"
+    )
+    r = read_text(doc)
+    assert (r.meta.region, r.meta.admin_level) == ("中华人民共和国", "national")
+    assert r.measures[0].responsible[0].canonical == ["国家知识产权局", "知识产权局"]

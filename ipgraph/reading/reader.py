@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
+from ..central import canonical as central_canonical
 from ..loaders import Table
 from ..loaders.text import row_tables
 from ..model import Goal, Measure, Phase, PlanReading, Responsibility, Span
@@ -274,9 +275,14 @@ def _central_bodies(reading: PlanReading) -> list[str]:
     units = [r for m in reading.measures for r in m.responsible]
     bodies = {r.canonical[0] if r.canonical else r.mention for r in units}
     with_units = sum(1 for m in reading.measures if m.responsible)
-    if with_units < 2 or len(bodies) < 2 or not all(is_national_body(b) for b in bodies):
-        return []
-    return sorted(bodies)
+    central = sum(is_national_body(b) for b in bodies)
+    if central == len(bodies) >= 2 and with_units >= 2:
+        return sorted(bodies)
+    # one measure of an excerpt with its clauses (工商总局, 质检总局, 文化部 … and 知识产权局, 网信办):
+    # three central bodies or more, and the rest short names only central bodies have too
+    if central >= 3 and all(is_national_body(b) or central_canonical(b, None) for b in bodies):
+        return sorted(bodies)
+    return []
 
 
 # A short label, then the first item on the same line: 工作措施:1.落实… (the item starts a line)
@@ -300,7 +306,41 @@ def normalize(text: str) -> str:
     text = strip_ruby(text)
     if text.count("@@") >= _RUN_MARKS:  # a few @@ may be the text's own; hundreds are debris
         text = re.sub(r"@{2,}[ \t]?", "", text)  # the space after a mark splits a word (开@@ 展)
+    text = "\n".join(_split_run_on(line) for line in text.split("\n"))
     return _LABEL_THEN_ITEM.sub(lambda m: m.group(1) + "\n", text)
+
+
+# A marker a repost set in mid-line, after a space: 制定本计划。 一、提高… 目标任务:… 工作措施: 1.…
+_SPACED_MARKER = re.compile(
+    r"[ \t\u3000]+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]"
+    r"|\d{1,2}[.、．](?!\d)))"
+)
+_RUN_ON = 200  # characters from which a line holding several markers is a whole text run together
+
+
+def _split_run_on(line: str) -> str:
+    """A whole text that a repost printed as one line, its items put back on lines of their own.
+
+    Only a long line with two markers or more is touched, and a marker breaks it only after a
+    sentence's end (``。 二、``, ``: 1.``) or after a heading (``一、加强重点领域治理 (一)…``: a short
+    run since the last break, with no sentence punctuation): never ``做好一、二、三产业``."""
+    if len(line) < _RUN_ON:
+        return line
+    cuts, last = [], 0
+    for m in _SPACED_MARKER.finditer(line):
+        before = line[last : m.start()]
+        if before.rstrip().endswith(("。", ";", "；", ":", "：", "!", "?", "！", "？")) or (
+            last and len(before) <= 40 and not re.search(r"[,，。;；:：]", before)
+        ):
+            cuts.append(m)
+            last = m.end()
+    if len(cuts) < 2:
+        return line
+    out, pos = [], 0
+    for m in cuts:
+        out.append(line[pos : m.start()])
+        pos = m.end()
+    return "\n".join([*out, line[pos:]])
 
 
 _RUN_MARKS = 5  # ``@@`` marks from which a text is read without them

@@ -130,7 +130,7 @@ def find_clauses(view: str, start: int, end: int) -> list[Clause]:
                 i += 1
                 continue
             inner = view[i + 1 : close]
-            if _CLAUSE_HEAD.match(inner) or _closing_responsible(view, inner, close, end):
+            if _CLAUSE_HEAD.match(inner) or _closing_responsible(view, inner, i, close, end):
                 clause = _parse(view, i + 1, close)
                 if clause.units:
                     clause.start, clause.end = i, close + 1
@@ -171,13 +171,15 @@ def _is_line_clause(view: str, c: Clause) -> bool:
     return view[c.start] not in _OPEN
 
 
-def _closing_responsible(view: str, inner: str, close: int, end: int) -> bool:
+def _closing_responsible(view: str, inner: str, opened: int, close: int, end: int) -> bool:
     """``(市科技局、市财政局负责)`` at the end of a sentence or of the measure; its deadline may be
-    written last (``(…牵头,…配合,2024年12月底前完成)``)."""
+    written last (``(…牵头,…配合,2024年12月底前完成)``). After a full stop it closes that sentence
+    though the next one follows at once (``…保护力度。(知识产权局负责)组织开展…``, the national
+    双打 要点' style, one clause per sentence)."""
     if not re.search(r"(负责|牵头|配合)$", _without_deadline(inner)) or len(inner) > 200:
         return False
     after = view[close + 1 : end].lstrip()
-    return not after or after[0] in "。;\n"
+    return not after or after[0] in "。;\n" or view[:opened].rstrip().endswith(("。", ";"))
 
 
 def _without_deadline(inner: str) -> str:
