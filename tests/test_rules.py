@@ -831,3 +831,58 @@ def test_a_long_line_listing_numbers_in_a_sentence_is_left_whole():
     from ipgraph.reading.reader import normalize
 
     assert normalize(line) == line
+
+
+def test_meta_a_sites_name_and_todays_date_are_no_signature():  # Jinghai 2022, tjjh.gov.cn
+    m = _meta(
+        "天津市静海区人民政府 2019年12月3日星期二\n\n无障碍 简体| 繁体\n发 文 字 号 :\n津静海政发〔2022〕11号\n"
+        "天津市静海区人民政府关于\n印发天津市静海区文化和旅游融合十四五\n规划等9专项规划的通知\n"
+        "各乡镇人民政府、街道办事处,各委、办、局,各直属单位:\n"
+        "《天津市静海区文化和旅游融合十四五规划》、《天津市静海区知识产权十四五规划》已经区政府同意,现印发给你们。\n"
+        "天津市静海区人民政府\n20223\n\n天津市静海区知识产权十四五规划\n"
+    )
+    assert m.issue_date is None  # 20223 lost its day; the header's date is the site's today
+    assert m.title == "天津市静海区知识产权十四五规划"  # the page's own plan, not the notice's set of nine
+    assert "天津市静海区知识产权十四五规划" not in m.references
+
+
+def test_meta_a_doc_number_or_a_portal_label_before_guanyu_is_no_issuer():  # Rong'an 2021, a mirror
+    m = _meta(
+        "文字解读\n融政規〔2021〕1號關于印發《融安縣“融安金桔”地理標志使用管理辦法》的通知\n"
+        "各鄉鎮人民政府,縣直各單位:\n現將《融安縣“融安金桔”地理標志使用管理辦法》印發給你們,請認真貫徹執行。\n"
+        "2021年3月19日\n一、總則\n"
+    )
+    assert m.issuers == []
+
+
+def test_meta_a_news_report_of_a_plan_put_out_with_its_number():  # Dongkou 2012, kjj.shaoyang.gov.cn
+    m = _meta(
+        "洞口县出台知识产权战略实施意见\n  • 2012-07-19 00:00\n"
+        "    7月5日,湖南省洞口县人民政府以洞政发〔2012〕23号文件的形式,正式出台《洞口县知识产权战略实施意见》"
+        "(以下简称《意见》)。\n    《意见》根据《国家知识产权战略纲要》精神,确定了洞口县知识产权战略。\n一、总体要求\n"
+    )
+    assert (m.title, m.doc_number, m.issuers) == (
+        "洞口县知识产权战略实施意见",
+        "洞政发〔2012〕23号",
+        ["洞口县人民政府"],  # the county's body has no province in its name
+    )
+    assert m.references == ["国家知识产权战略纲要"]
+
+
+def test_meta_a_plan_reported_as_published_and_its_short_name():  # Wuzhong 2023, a 苏州日报 repost
+    m = _meta(
+        "环球热资讯!打造知识产权发展样板 吴中区发布知识产权强区建设规划\n发布日期: 2023-06-02 17:43:45 来源: 苏州日报\n"
+        "苏报讯(记者 叶永春)日前,《吴中区知识产权强区建设规划(2023-2025年)》正式发布,这是吴中区首个知识产权专项规划。\n"
+        "《强区规划》在分析吴中区知识产权发展基础的基础上,明确了发展目标。\n一、发展目标\n"
+    )
+    assert (m.title, m.period, m.references) == ("吴中区知识产权强区建设规划(2023-2025年)", [2023, 2025], [])
+
+
+def test_meta_a_draft_attached_as_a_file_is_the_title():  # Guangzhou 2021, echinagov.com
+    m = _meta(
+        "《广州市知识产权保护和运用“十四五”规划》是广州市市场监督管理局牵头编制的专项规划,现公开征求意见。\n"
+        "  附件:\n广州市知识产权保护和运用“十四五”规划(征求意见稿).docx\n  广州市市场监督管理局\n  2021年5月7日\n"
+        "  为贯彻落实《关于强化知识产权保护的意见》,特编制《广州市知识产权保护和运用“十四五”规划》。\n一、规划背景\n"
+    )
+    assert m.title == "广州市知识产权保护和运用“十四五”规划(征求意见稿)"
+    assert m.references == ["关于强化知识产权保护的意见"]  # the plan's own title, draft or not, is none

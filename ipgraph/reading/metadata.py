@@ -33,8 +33,8 @@ _TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,120}?" + PLAN_TYPES + r"(?:\s*\(
 _QUOTED = re.compile(r"《[ \t]*\n?[ \t]*([^《》\n]{1,150}?)[ \t]*\n?[ \t]*》")
 # a 《title》 the notice hands out: 现将《…》印发, 印发《…》的通知, 《…》已经…同意
 _HANDED_OUT = re.compile(
-    r"(?:印发|转发|批转|公布|发布|制定了|现将|制订了)\s*《([^《》]{4,150})》|"
-    r"《([^《》]{4,150})》\s*(?:已经|经|业经|,?\s*印发|现印发|现予印发|现予公布)"
+    r"(?:印发|转发|批转|公布|发布|制定了|现将|制订了|正式出台)\s*《([^《》]{4,150})》|"
+    r"《([^《》]{4,150})》\s*(?:已经|经|业经|,?\s*印发|现印发|现予印发|现予公布|正式(?:发布|出台|印发|实施))"
 )
 # (a government 批转s or 转发s a department's document with no 关于: 固原市人民政府批转《…》的通知)
 _NOTICE = re.compile(
@@ -85,7 +85,12 @@ ORG_SUFFIX = (
     r"|局|厅|委|部|院|署|办|中心|会议|分行|支行)"  # 人民银行四川省分行, …中心支行
 )
 _ORG = re.compile(r"^[\u4e00-\u9fff()]{2,40}" + ORG_SUFFIX + "$")
-_INLINE_SIGNATURE = re.compile(r"([\u4e00-\u9fff]{2,30}" + ORG_SUFFIX + r")\s+(\d{4}年\d{1,2}月\d{1,2}日)")
+# (never a site's header: 天津市静海区人民政府 2019年12月3日星期二 is its name and today's date)
+_INLINE_SIGNATURE = re.compile(
+    r"([\u4e00-\u9fff]{2,30}"
+    + ORG_SUFFIX
+    + r")\s+(\d{4}年\d{1,2}月\d{1,2}日)(?!\s*(?:星期|周)[一二三四五六日天])"
+)
 _LETTERHEAD = re.compile(r"^([\u4e00-\u9fff()]{2,40}?)文件$")
 # who issued or jointly drew up the document, said in prose:
 # 省委、省政府印发了《…》, 省知识产权局、…联合制定了《…》, …领导小组于2022年7月7日印发《…》 (a bare
@@ -97,10 +102,13 @@ _PROSE_ISSUERS = re.compile(
 # a news report's own sentence: 近日,省政府办公厅印发《…》; 《…》经甘肃省政府办公厅印发实施 (a bare
 # 印发 only where a sentence starts, never inside 根据…印发《…》, which cites another document)
 _PROSE_NEWS = re.compile(
-    r"(?:^|[。\n]|(?:近日|日前|近期|最近)[,，]?)[ \t]*(?!根据|按照|依据|依照|贯彻|落实|结合|参照|对照)"
-    r"([\u4e00-\u9fff、]{2,60}?)(?:联合)?印发《"
+    r"(?:^|[。\n]|(?:近日|日前|近期|最近|此前|\d{1,2}月\d{1,2}日)[,，]?)[ \t]*"
+    r"(?!根据|按照|依据|依照|贯彻|落实|结合|参照|对照)([\u4e00-\u9fff、]{2,60}?)"
+    r"(?:以[^,，。《]{2,30}?文件的?形式[,，]?)?(?:(?:正式)?(?:联合)?印发|正式出台)《"
     r"|》\s*经\s*([\u4e00-\u9fff、]{2,60}?)(?:联合)?印发实施"
 )
+# the document's own number said in a news report: …人民政府以洞政发〔2012〕23号文件的形式,正式出台《…》
+_DOC_NO_PROSE = re.compile(rf"以\s*({_DOC_NO})\s*文件的?形式")
 _PROSE_LEAD = re.compile(r"^.*?(?:近日|日前|为[^、]*?|根据[^、]*?|按照[^、]*?|最近)[,，]?")
 _WIDGET = re.compile(r"^星期[一二三四五六日天]$")
 # A body named by its level alone (省政府, 市知识产权局, 区委办公室): the plan's place goes before it.
@@ -185,6 +193,9 @@ def _own_title(head: _Head) -> tuple[str, str, str]:
         return head.text[best.start(g) : best.end(g)].strip(), best.group(g).strip(), heading_issuer
     for _, _, v, o in _joined(head):  # 关于印发2013年…工作要点的通知, no 《》
         n = _NOTICE.match(v)
+        if n and _PLAN_SET.search(n.group(2)):  # …规划等9个专项规划: the page's own plan is a heading
+            own = _plan_heading(head)
+            return (own[0], own[1], heading_issuer) if own else ("", "", heading_issuer)
         if n:
             inner = _plan_of_pair(_strip_quotes(n.group(2)))
             k = norm_title(inner)
@@ -211,11 +222,23 @@ def _own_title(head: _Head) -> tuple[str, str, str]:
         if d and d.group(1).startswith("关于") and not re.match(r"关于(?:印发|转发)", d.group(1)):
             off = ln.text.index(d.group(1))
             return head.text[ln.start + off : ln.start + off + len(d.group(1))], d.group(1), heading_issuer
-    for _, _, v, o in _joined(head, 2):  # a heading naming a plan type
+    own = _plan_heading(head)
+    return (own[0], own[1], heading_issuer) if own else ("", "", heading_issuer)
+
+
+# a notice handing out several plans at once: 关于印发…“十四五”规划等9个专项规划的通知
+_PLAN_SET = re.compile(r"等\s*[\d一二三四五六七八九十]+\s*[个项部]?(?:专项)?(?:规划|方案|计划|文件|办法)")
+
+
+def _plan_heading(head: _Head) -> tuple[str, str] | None:
+    """A heading line (or two) naming a plan type: ``(as written, view)``, else None."""
+    for a, _, v, o in _joined(head, 2):
+        if re.fullmatch(r"[\d\s年月日.-]+", head.lines[a].text):
+            continue  # a signed date cut to digits (20223) is no part of the heading under it
         if re.search(PLAN_TYPES + r"(?:\s*\([^()]{2,30}\))?$", v) and len(v) <= 80 and "关于" not in v:
-            if not re.match(r"^(各|现将|为|根据|按照)", v):
-                return o.strip(), v, heading_issuer
-    return "", "", heading_issuer
+            if not re.match(r"^(各|现将|为|根据|按照)", v) and not _PLAN_SET.search(v):
+                return o.strip(), v
+    return None
 
 
 def _plan_of_pair(inner: str) -> str:
@@ -227,7 +250,7 @@ def _plan_of_pair(inner: str) -> str:
 
 def title_span(view: str, notice_end: int) -> tuple[int, int] | None:
     """Where the plan's own title is written, as ``(start, end)`` in the text (its first line)."""
-    head = _Head(view, view, notice_end, lines(view, 0, notice_end))
+    head = _Head(view, view, notice_end, _head_lines(view, notice_end))
     _, title_view, _ = _own_title(head)
     if not title_view:
         return None
@@ -378,7 +401,13 @@ def _full_issuer(name: str, ctx_region: str) -> str:
         return canonical_names(name, Jurisdiction.of_region(ctx_region))[0]
     # 甘肃省政府办公厅 (or a page's 甘肃省省政府办公厅): the government's official name is 人民政府
     if gov := re.fullmatch(r"(.{2,12}?([省市区县]))\2?政府(办公厅|办公室)?", name):
-        return f"{gov.group(1)}人民政府{gov.group(3) or ''}"
+        name = f"{gov.group(1)}人民政府{gov.group(3) or ''}"
+    # 湖南省洞口县人民政府: a news report puts the province before a county's body; its name has none
+    prov = re.match(r"[\u4e00-\u9fff]{2,7}?(?:省|自治区)", name)
+    if prov and (inner := find_region(name[prov.end() :])) and inner.province == prov.group(0):
+        rest = name[prov.end() :]
+        if rest.startswith((inner.name, inner.full_name)) and inner.level in ("city", "district"):
+            return rest
     return name
 
 
@@ -433,6 +462,8 @@ def _doc_number(head: _Head, fields: dict[str, str]) -> str | None:
         value = fields.get(key, "")
         if re.fullmatch(_DOC_NO, value):
             return value
+    if said := _DOC_NO_PROSE.search(head.view[: head.end]):
+        return head.text[said.start(1) : said.end(1)]
     for ln in head.lines[:8]:  # "…的通知 国知战联办〔2018〕24号 2018年12月27日": a wiki's heading line
         m = _DOC_NO_INLINE.search(ln.text)
         if m:
@@ -450,19 +481,34 @@ _DOC_NO_INLINE = re.compile(rf"(?:^|\s)({_DOC_NO})(?=\s+\d{{4}}\s*年|\s*$)")
 def references(text: str, view: str, end: int, own_title: str) -> list[str]:
     """Titles cited in 《》 up to ``end``, each once, in order; the plan's own title left out,
     and so are short names for it or for a title cited before (以下简称《纲要》, 《纲要》全文如下)."""
-    seen = {norm_title(own_title)}
+    seen = {norm_title(_DRAFT.sub("", own_title))}
     out: list[str] = []
     for m in _QUOTED.finditer(view[:end]):
-        key = norm_title(m.group(1))
+        key = norm_title(_DRAFT.sub("", m.group(1)))  # a draft's title is the plan's (…(征求意见稿))
         if key in seen:
             continue
         before = view[max(0, m.start() - 4) : m.start()]
-        short = len(key) <= 6 and any(k.endswith(key) or key in k for k in seen if k)
+        # 《纲要》, 《强区规划》: a short name of the plan's own title or of a title cited before
+        short = len(key) <= 6 and any(k.endswith(key) or key in k or _abbreviates(key, k) for k in seen if k)
         if "简称" in before or short:
             continue
         seen.add(key)
         out.append(text[m.start(1) : m.end(1)])
     return out
+
+
+_DRAFT = re.compile(r"[(（](?:征求意见稿|送审稿|草案|讨论稿|修订稿|审议稿)[)）]")
+
+
+def _abbreviates(short: str, title: str) -> bool:
+    """``强区规划`` abbreviates ``吴中区知识产权强区建设规划``: its characters appear in the title, in
+    order, and it ends as the title ends (the kind of document)."""
+    pos = 0
+    for ch in short:
+        pos = title.find(ch, pos) + 1
+        if not pos:
+            return False
+    return len(short) >= 2 and title.rstrip(")）年0123456789-—(（").endswith(short[-2:])
 
 
 _NATIONAL_TITLE = ("国务院", "中共中央", "中华人民共和国", "国家", "全国", "中国", "最高人民")
@@ -527,7 +573,7 @@ def _period(title_view: str, head: _Head, hint: str) -> list[int] | None:
 
 def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) -> tuple[PlanMeta, Place]:
     """The plan's metadata from its head and title, and the evidence for its place."""
-    head = _Head(text, view, notice_end, lines(view, 0, notice_end))
+    head = _Head(text, view, notice_end, _head_lines(view, notice_end))
     fields = portal_fields([ln.text for ln in head.lines[:40]])
     title, title_view, heading_issuer = _own_title(head)
     signed, signed_date = _signature(head)
@@ -587,9 +633,25 @@ def _heading_body(h: str, region_name: str, hint: str) -> str:
         return f"{r.body_prefix}人民政府"
     if region_name and _LOCAL_BODY.match(h):  # "省政府关于印发…", "市知识产权局关于印发…"
         return _full_issuer(h, region_name)
+    if not (_ORG.match(h) or _PARTY_COMMITTEE.match(h)):
+        return ""  # a portal's label (文字解读) or a 文号 before 关于印发: no body
     if not is_national_body(h) or h.startswith(("国家", "国务院", "中共中央", "全国", "最高")):
         return h
     return ""
+
+
+def _head_lines(view: str, notice_end: int) -> list[Line]:
+    """The head's lines; an attachment's file name is read as its title (``…规划(征求意见稿).docx``)."""
+    out = []
+    for ln in lines(view, 0, notice_end):
+        ext = _FILE_EXTENSION.search(ln.text)
+        if ext and ext.start() >= 4:
+            ln = Line(ln.start, ln.start + ext.start(), ln.text[: ext.start()])
+        out.append(ln)
+    return out
+
+
+_FILE_EXTENSION = re.compile(r"\.(?:docx?|wps|pdf|ofd|xlsx?)$", re.IGNORECASE)
 
 
 def read_meta(text: str, view: str, notice_end: int, body_end: int) -> PlanMeta:
