@@ -141,7 +141,11 @@ def fold_width(text: str) -> str:
 
 # Pinyin ruby leaked into the text by a web page (知識(shí)產(chǎn)權(quán)): Latin letters with tone marks in
 # brackets right after a Chinese character. Plain Latin in brackets ((ip), (app)) has no tone mark.
-_RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*)[)）]")
+# Also set in 【】 (知【zhī】识) or with a space before the closing bracket (社會(huì )).
+_RUBY = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?:[(（]\s?([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*)\s?[)）]"
+    r"|【\s?([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*)\s?】)"
+)
 
 
 def strip_ruby(text: str) -> str:

@@ -886,3 +886,58 @@ def test_meta_a_draft_attached_as_a_file_is_the_title():  # Guangzhou 2021, echi
     )
     assert m.title == "广州市知识产权保护和运用“十四五”规划(征求意见稿)"
     assert m.references == ["关于强化知识产权保护的意见"]  # the plan's own title, draft or not, is none
+
+
+def test_meta_a_news_report_that_names_the_state_council_office_as_issuer():  # 新民晚报 2024
+    m = _meta(
+        "中国到2025年将推动一批高价值专利实现产业化\n来源: 新民晚报\n2024-06-16 08:25:45\n"
+        "  国务院办公厅近日印发《专利转化运用专项行动方案(2023—2025年)》(以下 简称《方案》),申长雨表示。\n"
+        "一、总体要求\n"
+    )
+    assert (m.issuers, m.region, m.admin_level) == (["国务院办公厅"], "中华人民共和国", "national")
+
+
+def test_meta_a_headline_running_two_issuers_together():  # the 2021 纲要, a Traditional repost
+    m = _meta("中共中央國務院印發《知識產權強國建設綱要(2021-2035年)》\n新華社北京9月22日電\n一、總體要求\n")
+    assert m.issuers == ["中共中央", "国务院"]
+
+
+def test_meta_the_plans_own_number_after_its_title_in_a_news_report():  # Guizhou 2017, a news item
+    m = _meta(
+        "12月11日上午,省科技厅(省知识产权局)就近期省人民政府印发《关于新形势下加快知识产权强省建设的实施意见》"
+        "(黔府发〔2017〕31号,以下简称“强省意见”)召开新闻通气会。\n一、主要内容\n"
+    )
+    assert (m.doc_number, m.region, m.issuers) == ("黔府发〔2017〕31号", "贵州省", ["贵州省人民政府"])
+
+
+def test_meta_a_number_in_brackets_after_a_headline():  # the 2024 地理标志 notice, 世界食品网
+    m = _meta(
+        "世界食品网\n\n国家知识产权局办公室关于印发《地理标志保护工程实施方案》的通知 (国知办发保字〔2024〕1号)\n"
+        "各省、自治区、直辖市知识产权局:\n现将《地理标志保护工程实施方案》印发给你们。\n一、总体要求\n"
+    )
+    assert m.doc_number == "国知办发保字〔2024〕1号"
+
+
+def test_meta_a_wikis_promulgation_time():  # the 2020 双打 要点 on a wiki
+    m = _meta(
+        "2020年全国打击侵犯知识产权和制售假冒伪劣商品工作要点\n  • 頒布時間:2020年5月27日\n一、加强重点领域治理\n"
+    )
+    assert m.issue_date == "2020-05-27"
+
+
+def test_ruby_in_square_brackets_or_with_a_space_is_removed():
+    from ipgraph.text import strip_ruby
+
+    assert strip_ruby("《知【zhī】识产权强【qiáng】国建设纲要》") == "《知识产权强国建设纲要》"
+    assert strip_ruby("國民經濟和社會(huì )發展規(guī)劃") == "國民經濟和社會發展規劃"
+
+
+def test_attachments_listed_by_file_name_are_no_measures():  # a 2020 国家知识产权局 notice, cneip
+    doc = (
+        "国家知识产权局办公室关于组织开展国家知识产权试点示范工作评估的通知\n各省知识产权局:\n"
+        "请各省局高度重视,按照要求组织开展自评估工作。\n  特此通知。\n"
+        "  附件:1.国家知识产权试点示范工作地方自评估要点.docx\n     2.联络员信息表.doc\n"
+        "国家知识产权局办公室\n2020年10月23日\n"
+    )
+    r = read_text(doc)
+    assert r.measures == [] and r.meta.issue_date == "2020-10-23"

@@ -385,3 +385,18 @@ def test_a_dated_count_in_chinese_numerals_is_a_target():  # Suzhou, fsou.com
 def test_an_undated_or_ordinal_chinese_numeral_is_no_target():
     assert text("充分发挥省、市两个国家级知识产权保护中心作用。") == []  # the Xiamen plan: no date, no target
     assert text("到2025年,落实第十四个五年规划,每两个月召开一次会议。") == []
+
+
+def test_a_unit_keeps_the_script_it_is_written_in(tmp_path):  # Rongshui 2024, a Traditional mirror
+    doc = "融水縣知識產權獎勵辦法\n一、獎勵標準\n(一)發明專利。獲國家知識產權局授權的,每件獎勵0.7萬元。\n"
+    (t,) = plan_targets(tmp_path, doc)
+    assert (t.value, t.unit) == (0.7, "萬元")
+
+
+def test_a_main_expected_goals_paragraph_gives_targets(tmp_path):  # Hubei 2023 工作要点
+    doc = (
+        "2023年全省知识产权工作要点\n主要预期目标:全省发明专利有效量达到7.5万件,知识产权质押融资金额达到200亿元。\n"
+        "一、坚持党的全面领导\n(一)加强党的建设。落实全面从严治党。\n"
+    )
+    got = [(t.path, t.value, t.unit) for t in plan_targets(tmp_path, doc)]
+    assert got == [("", 75000, "件"), ("", 200, "亿元")]

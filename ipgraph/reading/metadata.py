@@ -103,8 +103,8 @@ _PROSE_ISSUERS = re.compile(
 # 印发 only where a sentence starts, never inside 根据…印发《…》, which cites another document)
 _PROSE_NEWS = re.compile(
     r"(?:^|[。\n]|(?:近日|日前|近期|最近|此前|\d{1,2}月\d{1,2}日)[,，]?)[ \t]*"
-    r"(?!根据|按照|依据|依照|贯彻|落实|结合|参照|对照)([\u4e00-\u9fff、]{2,60}?)"
-    r"(?:以[^,，。《]{2,30}?文件的?形式[,，]?)?(?:(?:正式)?(?:联合)?印发|正式出台)《"
+    r"(?!根据|按照|依据|依照|贯彻|落实|结合|参照|对照)([\u4e00-\u9fff、]{2,60}?(?: [\u4e00-\u9fff]{2,20}?)?)"
+    r"(?:近日|日前|近期)?(?:以[^,，。《]{2,30}?文件的?形式[,，]?)?(?:(?:正式)?(?:联合)?印发|正式出台)《"
     r"|》\s*经\s*([\u4e00-\u9fff、]{2,60}?)(?:联合)?印发实施"
 )
 # the document's own number said in a news report: …人民政府以洞政发〔2012〕23号文件的形式,正式出台《…》
@@ -362,10 +362,16 @@ def _prose_issuers(view: str) -> list[str]:
     said = [(m.start(), _PROSE_LEAD.sub("", m.group(1))) for m in _PROSE_ISSUERS.finditer(view)]
     said += [(m.start(), m.group(1) or m.group(2)) for m in _PROSE_NEWS.finditer(view)]  # whole names
     for _, words in sorted(said):
-        parts = [p for p in words.split("、") if p]
-        if parts and all(_ORG.match(p) or re.fullmatch(r"(省|市|区|县)(委|政府)", p) for p in parts):
+        parts = [q for p in re.split(r"[、\s]+", words) if p for q in _JOINT.sub(r"\1 \2", p).split()]
+        if parts and all(_ORG.match(p) or re.fullmatch(r"(省|市|区|县)(委|政府)|中共中央", p) for p in parts):
             return parts
     return []
+
+
+# two bodies a headline runs together: 中共中央国务院印发《…》, 省委省政府印发…
+_JOINT = re.compile(
+    r"^(中共中央(?:办公厅)?|[省市区县]委(?:办公厅|办公室)?)((?:国务院|[省市区县](?:人民)?政府)\S*)$"
+)
 
 
 def _byline(head: _Head) -> str:
@@ -421,7 +427,8 @@ def _iso(y: str, m: str, d: str) -> str:
 def _page_dates(head: _Head, fields: dict[str, str]) -> tuple[str | None, str | None]:
     """``(document date, publication date)`` a page header gives: 成文日期 / a wiki's lone date;
     发布日期, a repost's time, a forum post's date. A site's today-date widget is neither."""
-    doc_keys = ("成文日期", "制发日期", "印发日期", "颁布日期", "发文日期")  # a law database's 颁布日期 too
+    # a law database's or a wiki's 颁布日期 / 颁布时间 too
+    doc_keys = ("成文日期", "制发日期", "印发日期", "颁布日期", "颁布时间", "发文日期")
     doc = next((d for k in doc_keys if (d := field_date(fields.get(k)))), None)
     ls = head.lines
     if doc is None:
@@ -453,7 +460,7 @@ _DAY_FIRST_STAMP = re.compile(r"^([0-3]?\d)\.(0?[1-9]|1[0-2])\.((?:19|20)\d{2})\
 # ------------------------------------------------------------------------------------ doc number
 
 
-def _doc_number(head: _Head, fields: dict[str, str]) -> str | None:
+def _doc_number(head: _Head, fields: dict[str, str], title_view: str = "") -> str | None:
     for ln in head.lines:
         m = _DOC_NO_LINE.match(ln.text) or _DOC_NO_BRACKETED.fullmatch(ln.text)
         if m:
@@ -465,10 +472,22 @@ def _doc_number(head: _Head, fields: dict[str, str]) -> str | None:
     if said := _DOC_NO_PROSE.search(head.view[: head.end]):
         return head.text[said.start(1) : said.end(1)]
     for ln in head.lines[:8]:  # "…的通知 国知战联办〔2018〕24号 2018年12月27日": a wiki's heading line
-        m = _DOC_NO_INLINE.search(ln.text)
+        m = _DOC_NO_INLINE.search(ln.text) or _DOC_NO_AFTER_HEADING.search(ln.text)
         if m:
             return head.text[ln.start + m.start(1) : ln.start + m.end(1)]
+    if title_view:  # 印发《关于…的实施意见》(黔府发〔2017〕31号,以下简称…): the plan's own number
+        own = re.search(
+            rf"《\s*{re.escape(title_view)}\s*》\s*[(（]\s*({_DOC_NO})\s*[,，)）]", head.view[: head.end]
+        )
+        if own:
+            return head.text[own.start(1) : own.end(1)]
     return None
+
+
+# a headline with its number in brackets at its end: …的通知 (国知办发保字〔2024〕1号)
+_DOC_NO_AFTER_HEADING = re.compile(
+    rf"(?:通知|意见|方案|决定|办法|规划|要点|计划)\s*[(（]\s*({_DOC_NO})\s*[)）]$"
+)
 
 
 # set apart by spaces and followed by a date or nothing: never a number cited in brackets
@@ -585,11 +604,12 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
     hint = view[:body_end]
     place = find_place(
         title=to_simplified(title_view),
-        signed=[to_simplified(s) for s in signed or tail_signed],
+        # a news report's own statement of who issued the plan speaks for its place as a signature would
+        signed=[to_simplified(s) for s in signed or tail_signed or prose],
         heading_issuer=to_simplified(heading_issuer),
         byline=to_simplified(byline),
         issuer_field=to_simplified(fields.get("发文机关", "")),
-        doc_number=_doc_number(head, fields),
+        doc_number=_doc_number(head, fields, title_view),
         head=view[:notice_end],
         body=hint,
     )
@@ -617,7 +637,7 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
         region=region_name,
         province=None if national or region is None else region.province,
         admin_level=level,  # type: ignore[arg-type]
-        doc_number=_doc_number(head, fields),
+        doc_number=_doc_number(head, fields, title_view),
         issuers=issuers,
         issue_date=signed_date or doc_date or published,
         period=_period(title_view, head, hint),

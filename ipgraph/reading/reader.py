@@ -48,7 +48,9 @@ _EXCLUDED = re.compile(
 # A part of general requirements (总体要求) holds the guiding thought and, often, the goals in a
 # paragraph of their own (主要目标是:2025年,…达到62%): those numbers are targets, the rest is not.
 _GENERAL = re.compile(r"^(总体要求|总体思路|基本思路|总体目标和要求)[。:]?$")
-_GOAL_PARAGRAPH = re.compile(r"(?m)^[ \t]*(?:主要|发展|工作|总体|建设|具体)?目标(?:任务)?(?:是|为)?[:,]")
+_GOAL_PARAGRAPH = re.compile(
+    r"(?m)^[ \t]*(?:主要|发展|工作|总体|建设|具体)?(?:预期)?目标(?:任务)?(?:是|为)?[:,]"
+)
 # inside 总体要求 a paragraph that opens with its year is the goals one too (到2025年,知识产权强省建设…)
 _DATED_PARAGRAPH = re.compile(r"(?m)^[ \t]*(?:到|至)\s*\d{4}\s*年(?:底|末)?[,,]")
 _LATER_YEAR = re.compile(r"\s*(?:到|至)\s*\d{4}\s*年")
@@ -131,6 +133,15 @@ def _as_written(text: str, v: str, metric: str, span: Span, reach: int = 300) ->
     if at < 0:
         at = v.find(metric, span.end, span.end + reach)
     return fold_width(text[at : at + len(metric)]) if at >= 0 else metric
+
+
+def _unit_as_written(text: str, v: str, unit: str | None, span: Span) -> str | None:
+    """A target's unit in the document's script (億元 in a Traditional page), where it is written
+    right with its number; else as read."""
+    if not unit:
+        return unit
+    at = v.find(unit, span.start, span.end + len(unit))
+    return fold_width(text[at : at + len(unit)]) if at >= 0 else unit
 
 
 def _label(text: str, n: Node) -> str:
@@ -252,7 +263,12 @@ def read_text(
     for a, b in _goal_paragraphs(v, 0, body_start, dated=False):  # 主要目标是:… before 一、
         reading.targets.extend(text_targets(v, a, b, "", table_spans + task_lines))
     _inherit_parent_clauses(parent_clauses, reading, ctx, text)
-    reading.targets = [replace(t, metric=_as_written(text, v, t.metric, t.span)) for t in reading.targets]
+    reading.targets = [
+        replace(
+            t, metric=_as_written(text, v, t.metric, t.span), unit=_unit_as_written(text, v, t.unit, t.span)
+        )
+        for t in reading.targets
+    ]
     if outside:  # a task table after the body (an attachment): its rows give the measures their units
         enrich_in_place(reading, outside)
     if place.problem and not region and (central := _central_bodies(reading)):

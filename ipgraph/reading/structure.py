@@ -155,7 +155,10 @@ _DEBRIS = re.compile(
     r"^(附件\s*\d*\s*$|附件[:：\s]|附件下载|点击下载|来源[:：]|信息来源|作者[:：]|【打印|【关闭|打印本页|关闭窗口|"
     r"相关(信息|链接|文章|新闻|阅读|附件)|热点新闻|推荐阅读|文章附件|版权所有|.*版权所有|"
     r"投资咨询热线|扫一扫|分享到|上一篇|下一篇|责任编辑|【.*?】.*相关|网站地图|主办单位|"
-    r"联系我们|(分享|收藏)[:：]?$)"
+    r"联系我们|(分享|收藏)[:：]?$|"
+    # an attachment listed by its file name (2.联络员信息表.doc): no provision, even numbered
+    r".*\.(?:docx?|wps|pdf|ofd|xlsx?|zip|rar)$)",
+    re.IGNORECASE,
 )
 
 
@@ -176,7 +179,8 @@ def body_bounds(view: str) -> tuple[int, int]:
     Returns ``(len, len)`` when no numbered item is found.
     """
     ls = lines(view)
-    levels = [mm[0] if (mm := match_marker(ln.text)) else 0 for ln in ls]  # 0: no marker
+    # 0: no marker (a numbered attachment file name is none either)
+    levels = [mm[0] if (mm := match_marker(ln.text)) and not is_debris(ln.text) else 0 for ln in ls]
     start_i = next((levels.index(want) for want in (1, 2, 3) if want in levels), None)
     if start_i is None:
         return len(view), len(view)
