@@ -941,3 +941,60 @@ def test_attachments_listed_by_file_name_are_no_measures():  # a 2020 国家知�
     )
     r = read_text(doc)
     assert r.measures == [] and r.meta.issue_date == "2020-10-23"
+
+
+def test_meta_a_province_named_only_in_cited_titles_is_not_the_plans_place():  # Xinzhou 2015
+    m = _meta(
+        "各县(市、区)人民政府,市人民政府各委、局、办:\n为了贯彻落实《山西省人民政府办公厅关于印发山西省知识产权战略"
+        "实施行动计划(2015年—2020年)的通知》精神,结合我市实际,依据《山西省专利条例》《山西省知识产权战略纲要》,"
+        "制订本实施意见。\n一、总体要求\n"
+    )
+    assert (m.region, m.admin_level) == ("", "city")  # unresolved, never 山西省 by its cited titles
+
+
+def test_meta_an_autonomous_prefectures_doc_number_names_it():  # Bozhou 2023 (博州政发)
+    m = _meta(
+        "博州政发〔2023〕17号\n各县市人民政府,州人民政府各部门:\n"
+        "《自治州贯彻落实〈新疆维吾尔自治区人民政府 国家知识产权局共建丝绸之路经济带知识产权强区实施方案〉的工作方案》"
+        "已经自治州人民政府研究同意,现印发你们。\n2023年4月14日\n一、总体要求\n"
+    )
+    assert (m.region, m.province, m.admin_level) == ("博尔塔拉蒙古自治州", "新疆维吾尔自治区", "city")
+
+
+def test_meta_the_plans_own_heading_wins_over_the_notices_bracket_style():  # Kezhou 2023
+    m = _meta(
+        "各县(市)人民政府,自治州人民政府各工作部门:\n"
+        "《克州贯彻落实<共建丝绸之路经济带知识产权强区工作实施方案>的工作方案》已经自治州人民政府同意,现印发给你们。\n"
+        "克孜勒苏柯尔克孜自治州人民政府\n2023年4月18日\n"
+        "克州贯彻落实《共建丝绸之路经济带知识产权强区工作实施方案》的工作方案\n一、指导思想\n"
+    )
+    assert m.title == "克州贯彻落实《共建丝绸之路经济带知识产权强区工作实施方案》的工作方案"
+    assert m.references == ["共建丝绸之路经济带知识产权强区工作实施方案"]  # not the plan itself
+
+
+def test_meta_a_city_government_that_drew_up_and_put_out_the_plan():  # Quanzhou 2024, a news item
+    m = _meta(
+        "近日,市政府制定出台《泉州市国家知识产权强市建设示范城市工作方案(2024—2026年)》,为开启知识产权强市工作翻开崭新篇章。\n"
+        "一、总体要求\n"
+    )
+    assert (m.title, m.issuers, m.period) == (
+        "泉州市国家知识产权强市建设示范城市工作方案(2024—2026年)",
+        ["泉州市人民政府"],
+        [2024, 2026],
+    )
+
+
+def test_meta_a_portals_document_generation_date():  # Quanzhou 2016: 公文生成日期
+    m = _meta(
+        "泉州市新一轮国家知识产权示范城市工作方案\n    • 公文生成日期:2016-05-23\n    • 发布时间:2016-06-20\n一、总体要求\n"
+    )
+    assert m.issue_date == "2016-05-23"
+
+
+def test_a_review_of_results_under_a_slogan_heading_assigns_no_work():  # Hangzhou 2021
+    doc = (
+        "杭州市知识产权发展“十四五”规划\n一、锚定“头雁标准”,开启引领型知识产权强市建设新征程\n"
+        "(一)“十三五”时期知识产权工作总体成效\n“十三五”期间,全市专利授权量大幅增长。\n"
+        "二、重点任务\n(一)强化知识产权保护。由市市场监管局负责。\n"
+    )
+    assert [m.path for m in read_text(doc).measures] == ["2.1"]

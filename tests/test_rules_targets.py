@@ -400,3 +400,15 @@ def test_a_main_expected_goals_paragraph_gives_targets(tmp_path):  # Hubei 2023 
     )
     got = [(t.path, t.value, t.unit) for t in plan_targets(tmp_path, doc)]
     assert got == [("", 75000, "件"), ("", 200, "亿元")]
+
+
+def test_numbered_goals_under_the_general_requirements_give_targets(tmp_path):  # Hengyang 2024
+    doc = (
+        "衡阳市建设国家知识产权强市试点城市工作方案\n一、总体要求\n"
+        "坚持以习近平新时代中国特色社会主义思想为指导,到2026年12月,全市知识产权发展主要目标:\n"
+        "(一)知识产权创造成果提质增量。万人有效高价值发明专利拥有量达2件,PCT国际专利申请量累计达60件。\n"
+        "(二)知识产权运用水平明显提升。知识产权质押融资金额达10亿元。\n"
+        "二、重点任务\n(一)强化保护。加大执法力度。\n"
+    )
+    got = [(t.path, t.value, t.unit) for t in plan_targets(tmp_path, doc)]
+    assert got == [("1.1", 2, "件"), ("1.1", 60, "件"), ("1.2", 10, "亿元")]

@@ -33,7 +33,7 @@ _TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,120}?" + PLAN_TYPES + r"(?:\s*\(
 _QUOTED = re.compile(r"《[ \t]*\n?[ \t]*([^《》\n]{1,150}?)[ \t]*\n?[ \t]*》")
 # a 《title》 the notice hands out: 现将《…》印发, 印发《…》的通知, 《…》已经…同意
 _HANDED_OUT = re.compile(
-    r"(?:印发|转发|批转|公布|发布|制定了|现将|制订了|正式出台)\s*《([^《》]{4,150})》|"
+    r"(?:印发|转发|批转|公布|发布|制定了|现将|制订了|正式出台|制定出台)\s*《([^《》]{4,150})》|"
     r"《([^《》]{4,150})》\s*(?:已经|经|业经|,?\s*印发|现印发|现予印发|现予公布|正式(?:发布|出台|印发|实施))"
 )
 # (a government 批转s or 转发s a department's document with no 关于: 固原市人民政府批转《…》的通知)
@@ -104,7 +104,7 @@ _PROSE_ISSUERS = re.compile(
 _PROSE_NEWS = re.compile(
     r"(?:^|[。\n]|(?:近日|日前|近期|最近|此前|\d{1,2}月\d{1,2}日)[,，]?)[ \t]*"
     r"(?!根据|按照|依据|依照|贯彻|落实|结合|参照|对照)([\u4e00-\u9fff、]{2,60}?(?: [\u4e00-\u9fff]{2,20}?)?)"
-    r"(?:近日|日前|近期)?(?:以[^,，。《]{2,30}?文件的?形式[,，]?)?(?:(?:正式)?(?:联合)?印发|正式出台)《"
+    r"(?:近日|日前|近期)?(?:以[^,，。《]{2,30}?文件的?形式[,，]?)?(?:(?:正式)?(?:联合)?印发|正式出台|制定出台)《"
     r"|》\s*经\s*([\u4e00-\u9fff、]{2,60}?)(?:联合)?印发实施"
 )
 # the document's own number said in a news report: …人民政府以洞政发〔2012〕23号文件的形式,正式出台《…》
@@ -126,7 +126,11 @@ _DIRECT_TYPES = ("意见", "通知", "办法", "决定", "规定", "细则", "�
 def norm_title(s: str) -> str:
     """A title reduced for comparison: NFKC, no spaces, simplified, unified dashes."""
     s = unicodedata.normalize("NFKC", to_simplified(s))
+    s = s.translate(_INNER_QUOTES)  # a title nested in a title: 〈…〉, <…> or 《…》 by the page
     return re.sub(r"\s+", "", s).replace("—", "-").replace("–", "-")
+
+
+_INNER_QUOTES = str.maketrans({"〈": "《", "〉": "》", "<": "《", ">": "》"})
 
 
 @dataclass(slots=True)
@@ -190,6 +194,9 @@ def _own_title(head: _Head) -> tuple[str, str, str]:
         ]
         best = intact[0] if intact else best  # the one-line form, not one broken by stray spaces
         g = 1 if best.group(1) else 2
+        for ln in head.lines:  # the plan's own heading, intact on its line, as it writes itself
+            if norm_title(ln.text) == key and not re.search(r"\s", ln.text):
+                return head.original(ln).strip(), ln.text, heading_issuer
         return head.text[best.start(g) : best.end(g)].strip(), best.group(g).strip(), heading_issuer
     for _, _, v, o in _joined(head):  # 关于印发2013年…工作要点的通知, no 《》
         n = _NOTICE.match(v)
@@ -428,7 +435,7 @@ def _page_dates(head: _Head, fields: dict[str, str]) -> tuple[str | None, str | 
     """``(document date, publication date)`` a page header gives: 成文日期 / a wiki's lone date;
     发布日期, a repost's time, a forum post's date. A site's today-date widget is neither."""
     # a law database's or a wiki's 颁布日期 / 颁布时间 too
-    doc_keys = ("成文日期", "制发日期", "印发日期", "颁布日期", "颁布时间", "发文日期")
+    doc_keys = ("成文日期", "制发日期", "印发日期", "颁布日期", "颁布时间", "发文日期", "公文生成日期")
     doc = next((d for k in doc_keys if (d := field_date(fields.get(k)))), None)
     ls = head.lines
     if doc is None:

@@ -130,9 +130,29 @@ def docnumber_place(number: str | None, hint: str = "") -> tuple[bool, list[Regi
         if len(places) > 1 and hint:
             near = [r for r in places if (r.city and r.city in hint) or (r.province and r.province in hint)]
             places = near or places
+        if not places and stem.endswith("州"):  # 博州政发, 湘西州政发: an autonomous prefecture
+            places = _prefectures_called(stem[:-1])
     elif stem:
         places = [r for n in table.get(stem, []) if (r := region_by_name(n))]
     return False, places
+
+
+@cache
+def _prefectures() -> tuple[Region, ...]:
+    regions = {id(r): r for rs in _tables()[1].values() for r in rs}.values()
+    return tuple(r for r in regions if r.name.endswith("自治州"))
+
+
+def _prefectures_called(short: str) -> list[Region]:
+    """Autonomous prefectures a 文号 names by their usual 代字: the name before its peoples
+    (湘西州, 昌吉州), or, for a name of four characters or more, its first (博州 for 博尔塔拉, 克州
+    for 克孜勒苏, 巴州 for 巴音郭楞)."""
+    out = []
+    for r in _prefectures():
+        stem = short_name(r.name)
+        if stem == short or (len(short) == 1 and len(stem) >= 4 and stem.startswith(short)):
+            out.append(r)
+    return out
 
 
 def _addressed(head: str) -> Evidence | None:
@@ -149,9 +169,12 @@ def _addressed(head: str) -> Evidence | None:
 
 def _bodies_named(text: str) -> Evidence | None:
     """The place whose full name the text writes most often (人行泸州市分行, 泸州市人民政府),
-    if it stands out: at least twice, and more often than any other."""
+    if it stands out: at least twice, and more often than any other; titles cited in 《》 do
+    not count."""
     by_name = _tables()[1]
     counts: Counter[str] = Counter()
+    # a cited title names the place of another document (a city plan citing 《山西省人民政府…》)
+    text = re.sub(r"《[^《》]*》", "", text)
     for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
         j = 0
         while j < len(run):

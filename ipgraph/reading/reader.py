@@ -43,6 +43,7 @@ _EXCLUDED = re.compile(
     # a review of past work or the state of things (“十二五”工作回顾, 发展现状与形势), and an activity's
     # date, theme or audience (活动时间, 活动主题, 参加对象): no work is assigned there
     r"[\u4e00-\u9fff]{0,8}(?:回顾|背景)|(?:发展)?现状(?:与|和|及)(?:形势|趋势|问题|挑战)|"
+    r"[\u4e00-\u9fff]{0,12}(?:总体成效|主要成效|取得的成效|发展成就)|"
     r"[\u4e00-\u9fff]{0,2}(?:时间|主题|口号|名称|对象|地点))$"
 )
 # A part of general requirements (总体要求) holds the guiding thought and, often, the goals in a
@@ -260,6 +261,10 @@ def read_text(
             elif kind == "none" and _GENERAL.match(node.title.strip()):
                 for a, b in _goal_paragraphs(v, node.text_start, own_end):
                     reading.targets.extend(text_targets(v, a, b, node.path, table_spans + task_lines))
+            elif kind == "none" and is_leaf and node is not root and _GENERAL.match(root.title.strip()):
+                # 一、总体要求 … 到2026年,主要目标: (一)…拥有量达2件: the numbered goals under it
+                if not _EXCLUDED.match(node.title.strip().rstrip("。:.")):
+                    reading.targets.extend(text_targets(v, node.text_start, own_end, node.path, table_spans))
     for a, b in _goal_paragraphs(v, 0, body_start, dated=False):  # 主要目标是:… before 一、
         reading.targets.extend(text_targets(v, a, b, "", table_spans + task_lines))
     _inherit_parent_clauses(parent_clauses, reading, ctx, text)
