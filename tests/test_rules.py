@@ -998,3 +998,18 @@ def test_a_review_of_results_under_a_slogan_heading_assigns_no_work():  # Hangzh
         "二、重点任务\n(一)强化知识产权保护。由市市场监管局负责。\n"
     )
     assert [m.path for m in read_text(doc).measures] == ["2.1"]
+
+
+def test_meta_bodies_a_headline_lists_before_the_plans_title_issued_it():  # Shanghai 2022, fgw.sh.gov.cn
+    m = _meta(
+        "上海银保监局、上海市发改委、市经信委、市财政局、市知识产权局《上海银行业保险业做好知识产权质押融资服务的工作方案》"
+        "(沪银保监发〔2022〕82号)\n\n  上海银行业保险业做好知识产权质押融资服务的工作方案\n一、总体要求\n"
+    )
+    assert m.doc_number == "沪银保监发〔2022〕82号"
+    assert m.issuers == [
+        "中国银行保险监督管理委员会上海监管局",
+        "上海市发展和改革委员会",
+        "上海市经济和信息化委员会",
+        "上海市财政局",
+        "上海市知识产权局",
+    ]

@@ -381,6 +381,20 @@ _JOINT = re.compile(
 )
 
 
+def _listed_before_title(head: _Head, title_view: str) -> list[str]:
+    """Bodies a portal's headline lists before the plan's 《title》, which they issued:
+    ``上海银保监局、上海市发改委、市经信委…《上海银行业保险业…工作方案》(沪银保监发〔2022〕82号)``."""
+    if not title_view:
+        return []
+    for ln in head.lines[:6]:
+        at = ln.text.find(f"《{title_view}》")
+        if at > 0:
+            parts = [p for p in re.split(r"[、\s]+", ln.text[:at]) if p]
+            if parts and all(_ORG.match(p) for p in parts):
+                return parts
+    return []
+
+
 def _byline(head: _Head) -> str:
     """A body alone on the first line, above the text (a byline), or a letterhead (…文件)."""
     for ln in head.lines[:3]:
@@ -410,8 +424,10 @@ def _signer(name: str, ctx_region: str) -> str:
 def _full_issuer(name: str, ctx_region: str) -> str:
     """An issuer written short (省委, 省政府, 省国资委) with its place, in the style of canonical names."""
     name = to_simplified(name)
-    if ctx_region and re.match(r"^(省|市|区|县)", name):
-        return canonical_names(name, Jurisdiction.of_region(ctx_region))[0]
+    if ctx_region and (
+        re.match(r"^(省|市|区|县)", name) or re.search(r"(?:发改|经信|科|工信|商|教|卫健)委$", name)
+    ):
+        return canonical_names(name, Jurisdiction.of_region(ctx_region))[0]  # 市经信委, 上海市发改委
     # 甘肃省政府办公厅 (or a page's 甘肃省省政府办公厅): the government's official name is 人民政府
     if gov := re.fullmatch(r"(.{2,12}?([省市区县]))\2?政府(办公厅|办公室)?", name):
         name = f"{gov.group(1)}人民政府{gov.group(3) or ''}"
@@ -606,7 +622,7 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
     tail_signed: list[str] = []
     if not signed and not signed_date and body_end < len(view):  # a notice signed after its items
         tail_signed, signed_date = _signature(_Head(text, view, len(view), lines(view, body_end, len(view))))
-    prose = _prose_issuers(view[:notice_end])
+    prose = _prose_issuers(view[:notice_end]) or _listed_before_title(head, title_view)
     byline = _byline(head) if not signed else ""
     hint = view[:body_end]
     place = find_place(
@@ -625,7 +641,7 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
     region_name = NATION if national else (region.full_name if region else "")
 
     issuers = [_signer(to_simplified(re.sub(r"\s+", "", s)), region_name) for s in signed]
-    prose_full = [_full_issuer(p, region_name if not national else "") for p in prose]
+    prose_full = [_full_issuer(_signer(p, region_name), region_name if not national else "") for p in prose]
     if prose_full and (not issuers or set(issuers) < set(prose_full)):
         issuers = prose_full  # the prose lists every co-issuer; a cut signature block only some
     if not issuers and byline:
