@@ -388,7 +388,8 @@ def _listed_before_title(head: _Head, title_view: str) -> list[str]:
         return []
     for ln in head.lines[:6]:
         at = ln.text.find(f"《{title_view}》")
-        if at > 0:
+        rest = ln.text[at + len(title_view) + 2 :] if at > 0 else ""
+        if at > 0 and re.fullmatch(r"\s*(?:[(（][^()（）]*[)）])?\s*", rest):  # a headline, not a sentence
             parts = [p for p in re.split(r"[、\s]+", ln.text[:at]) if p]
             if parts and all(_ORG.match(p) for p in parts):
                 return parts
