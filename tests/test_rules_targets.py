@@ -412,3 +412,13 @@ def test_numbered_goals_under_the_general_requirements_give_targets(tmp_path):  
     )
     got = [(t.path, t.value, t.unit) for t in plan_targets(tmp_path, doc)]
     assert got == [("1.1", 2, "件"), ("1.1", 60, "件"), ("1.2", 10, "亿元")]
+
+
+def test_a_lists_opening_year_dates_the_first_item_whose_sentence_it_starts(tmp_path):
+    # the 2017 十三五 规划 分工方案 (一、主要指标 / 到2020年: / 1.…12件。 2.…6万件。): a sentence runs to 。
+    doc = (
+        "重点任务分工方案\n一、主要指标\n到2020年:\n1.每万人口发明专利拥有量达到12件。(知识产权局负责)\n"
+        "2.PCT专利申请量达到6万件。(知识产权局负责)\n二、重点任务\n(一)完善制度。加快修法。\n"
+    )
+    got = [(t.path, t.value, t.year) for t in plan_targets(tmp_path, doc)]
+    assert got == [("1.1", 12, 2020), ("1.2", 60000, None)]

@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..central import canonical as central_canonical
 from ..loaders import Table
 from ..loaders.text import row_tables
-from ..model import Goal, Measure, Phase, PlanReading, Responsibility, Span
+from ..model import Goal, Measure, Phase, PlanReading, Responsibility, Span, Target
 from ..text import fold_width, strip_ruby, to_simplified, view
 from .agencies import Jurisdiction, canonical_names
 from .mentions import find_mentions
@@ -134,6 +134,29 @@ def _as_written(text: str, v: str, metric: str, span: Span, reach: int = 300) ->
     if at < 0:
         at = v.find(metric, span.end, span.end + reach)
     return fold_width(text[at : at + len(metric)]) if at >= 0 else metric
+
+
+def _with_lead_year(v: str, node: Node, targets: list[Target]) -> list[Target]:
+    """The targets of a list's first item, dated by the sentence that opens the list and runs on
+    into it (到2026年12月,全市…主要目标: / (一)…拥有量达2件,…。): GUIDE.md's sentence runs to 。,
+    across the line break. A later item starts a sentence of its own."""
+    parent = node.parent
+    if parent is None or not parent.children or parent.children[0] is not node:
+        return targets
+    intro = v[parent.text_start : parent.own_end].rstrip()
+    if not intro.endswith((":", "：")):
+        return targets
+    dated = list(_LEAD_DUE.finditer(intro, intro.rfind("。") + 1))
+    if not dated:
+        return targets
+    year = int(dated[-1].group(1))
+    return [
+        replace(t, year=year) if t.year is None and "。" not in v[node.text_start : t.span.start] else t
+        for t in targets
+    ]
+
+
+_LEAD_DUE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
 
 
 def _unit_as_written(text: str, v: str, unit: str | None, span: Span) -> str | None:
@@ -257,14 +280,16 @@ def read_text(
                 reading.phases.append(Phase(node.path, label, start, end, Span(node.start, node.end)))
             if kind in ("measure", "goal") and own_end > node.text_start:
                 skip = table_spans + task_lines + [(c.start, c.end) for c in clauses]
-                reading.targets.extend(text_targets(v, node.text_start, own_end, node.path, skip))
+                found = text_targets(v, node.text_start, own_end, node.path, skip)
+                reading.targets.extend(_with_lead_year(v, node, found))
             elif kind == "none" and _GENERAL.match(node.title.strip()):
                 for a, b in _goal_paragraphs(v, node.text_start, own_end):
                     reading.targets.extend(text_targets(v, a, b, node.path, table_spans + task_lines))
             elif kind == "none" and is_leaf and node is not root and _GENERAL.match(root.title.strip()):
                 # 一、总体要求 … 到2026年,主要目标: (一)…拥有量达2件: the numbered goals under it
                 if not _EXCLUDED.match(node.title.strip().rstrip("。:.")):
-                    reading.targets.extend(text_targets(v, node.text_start, own_end, node.path, table_spans))
+                    found = text_targets(v, node.text_start, own_end, node.path, table_spans)
+                    reading.targets.extend(_with_lead_year(v, node, found))
     for a, b in _goal_paragraphs(v, 0, body_start, dated=False):  # 主要目标是:… before 一、
         reading.targets.extend(text_targets(v, a, b, "", table_spans + task_lines))
     _inherit_parent_clauses(parent_clauses, reading, ctx, text)
