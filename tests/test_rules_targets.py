@@ -422,3 +422,15 @@ def test_a_lists_opening_year_dates_the_first_item_whose_sentence_it_starts(tmp_
     )
     got = [(t.path, t.value, t.year) for t in plan_targets(tmp_path, doc)]
     assert got == [("1.1", 12, 2020), ("1.2", 60000, None)]
+
+
+def test_a_year_opening_a_goals_sentence_dates_every_clause_of_it():  # Xinzhou 2015
+    got = text(
+        "质量显著提升。2020年,全市有效发明专利拥有量达到300件左右,企业专利申请量达到800件左右;全市注册商标申请量达到3500件左右。"
+    )
+    assert [(value, year) for value, _, _, _, year, *_ in got] == [(300, 2020), (800, 2020), (3500, 2020)]
+
+
+def test_a_past_year_inside_a_sentence_does_not_date_the_clauses_after_it():
+    got = text("比2015年有较大提升;全市注册商标申请量达到3500件。")
+    assert [year for _, _, _, _, year, *_ in got] == [None]

@@ -132,6 +132,10 @@ _CLAUSE = re.compile(r"[,。;:!?\n]")
 _YEAR = re.compile(r"(\d{4})\s*年")
 # the year a list of targets is due by, stated once before its ;-separated items (到2020年,…;…;…)
 _DUE_BY = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
+# …or a year that opens the sentence (质量显著提升。2020年,全市…达到300件左右;…)
+_DUE_BY_OR_OPENING = re.compile(
+    r"(?:到|至|截至)\s*(\d{4})\s*年|(?:^|(?<=[。\n]))\s*(\d{4})\s*年(?:底|末)?\s*[,，]"
+)
 # 由2022年的4.6件提高到(2025年的)7件: 4.6 is the baseline, 2022 its year
 _BASELINE = re.compile(
     r"(?:由|从)\s*(?:(\d{4})\s*年(?:底|末)?的?)?\s*(\d+(?:\.\d+)?)\s*(?:(万|亿)(?=" + _MULT_UNITS + r"))?"
@@ -237,12 +241,12 @@ def text_targets(
             for y in _YEAR.finditer(view, s_start, m.start())
             if 1990 <= int(y.group(1)) <= 2100 and y.start(1) not in not_due
         ]
-        if not years:  # an item of a list under one 到2020年: the year of the whole sentence
+        if not years:  # an item of a list under one 到2020年 (or 2020年, opening it): the whole sentence's
             stop = view.rfind("。", start, m.start())
             years = [
-                int(y.group(1))
-                for y in _DUE_BY.finditer(view, max(start, stop + 1), m.start())
-                if y.start(1) not in not_due
+                int(y.group(1) or y.group(2))
+                for y in _DUE_BY_OR_OPENING.finditer(view, max(start, stop + 1), m.start())
+                if y.start(1 if y.group(1) else 2) not in not_due
             ][-1:]
         base = next((v for e, v in baselines.items() if e <= m.start() and e >= m.start() - 2), None)
         base_year = base[1] if base else None
