@@ -1013,3 +1013,19 @@ def test_meta_bodies_a_headline_lists_before_the_plans_title_issued_it():  # Sha
         "上海市财政局",
         "上海市知识产权局",
     ]
+
+
+def test_a_one_line_text_whose_parts_are_numbered_without_their_comma():  # the 2023 推进计划, one line
+    doc = (
+        "2023年知识产权强国建设纲要和“十四五”规划实施推进计划 为贯彻落实中共中央、国务院印发的《知识产权强国建设纲要"
+        "(2021—2035年)》,深入实施知识产权强国战略,明确2023年度重点任务和工作措施,制定本计划。 一 完善知识产权制度 "
+        "(一)完善知识产权法律法规规章 1.推动完成《中华人民共和国专利法实施细则》修改。(国家知识产权局负责) "
+        "2.推进修改《中华人民共和国著作权法实施条例》。(中央宣传部负责) 3.推进《中华人民共和国反不正当竞争法》修改。"
+        "(市场监管总局负责)"
+    )
+    r = read_text(doc)
+    assert [(m.path, [u.mention for u in m.responsible]) for m in r.measures] == [
+        ("1.1.1", ["国家知识产权局"]),
+        ("1.1.2", ["中央宣传部"]),
+        ("1.1.3", ["市场监管总局"]),
+    ]

@@ -359,7 +359,7 @@ def normalize(text: str) -> str:
 # A marker a repost set in mid-line, after a space: 制定本计划。 一、提高… 目标任务:… 工作措施: 1.…
 _SPACED_MARKER = re.compile(
     r"[ \t\u3000]+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]"
-    r"|\d{1,2}[.、．](?!\d)))"
+    r"|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}[ \u3000]+[\u4e00-\u9fff]))"
 )
 _RUN_ON = 200  # characters from which a line holding several markers is a whole text run together
 
@@ -368,14 +368,16 @@ def _split_run_on(line: str) -> str:
     """A whole text that a repost printed as one line, its items put back on lines of their own.
 
     Only a long line with two markers or more is touched, and a marker breaks it only after a
-    sentence's end (``。 二、``, ``: 1.``) or after a heading (``一、加强重点领域治理 (一)…``: a short
-    run since the last break, with no sentence punctuation): never ``做好一、二、三产业``."""
+    sentence's end (``。 二、``, ``: 1.``), a closing clause (``(国家知识产权局负责) 2.``) or a
+    heading (``一 完善知识产权制度 (一)…``: a short run since the last break, with no sentence
+    punctuation): never ``做好一、二、三产业``."""
     if len(line) < _RUN_ON:
         return line
     cuts, last = [], 0
     for m in _SPACED_MARKER.finditer(line):
         before = line[last : m.start()]
-        if before.rstrip().endswith(("。", ";", "；", ":", "：", "!", "?", "！", "？")) or (
+        ends = ("。", ";", "；", ":", "：", "!", "?", "！", "？", "负责)", "负责）", "負責)", "負責）")
+        if before.rstrip().endswith(ends) or (
             last and len(before) <= 40 and not re.search(r"[,，。;；:：]", before)
         ):
             cuts.append(m)
