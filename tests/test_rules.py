@@ -1029,3 +1029,83 @@ def test_a_one_line_text_whose_parts_are_numbered_without_their_comma():  # the 
         ("1.1.2", ["中央宣传部"]),
         ("1.1.3", ["市场监管总局"]),
     ]
+
+
+def test_meta_a_provinces_departmental_doc_number_names_the_province():  # Guizhou 2011 (黔农办发)
+    doc = (
+        "关于进一步开展打击侵犯知识产权和制售假冒伪劣商品专项行动的通知(黔农办发〔2011〕140号)\n"
+        "关于进一步开展打击侵犯知识产权和制售假冒伪劣商品专项行动的通知\n各市(州、地)农委,畜牧(水产)局:\n"
+        "为进一步开展好我省农业系统专项行动,现就有关事宜通知如下:\n一、深入开展专项整治行动。及时报道典型案件。\n"
+        "二、做好信息报送工作。请于2011年6月25前将总结报送省农委(科教处)。\n联 系 人:杨陈玮\n二〇一一年六月八日\n"
+    )
+    r = read_text(doc)
+    assert (
+        r.meta.title == "关于进一步开展打击侵犯知识产权和制售假冒伪劣商品专项行动的通知"
+    )  # the headline's number apart
+    assert (r.meta.region, r.meta.doc_number) == ("贵州省", "黔农办发〔2011〕140号")
+    assert r.meta.issue_date == "2011-06-08"  # dated on its last line, nothing signed above the date
+
+
+def test_meta_joint_signers_written_short_on_one_line():  # the 2021 质押融资 notice, a Traditional mirror
+    m = _meta(
+        "國知發運字〔2021〕17號\n各省、自治區、直轄市知識產權局:\n為貫徹落實黨中央、國務院部署,現就有關事項通知如下。\n"
+        "特此通知。\n國家知識產權局 中國銀保監會 國家發展改革委\n2021年6月16日\n一、總體要求\n"
+    )
+    assert m.issuers == ["国家知识产权局", "中国银行保险监督管理委员会", "国家发展和改革委员会"]
+
+
+def test_meta_a_pdfs_letterhead_spaced_out_is_the_issuer():  # the 2022 双打 要点, a PDF copy
+    m = _meta(
+        "全国打击侵犯知识产权和制售 假冒伪劣商品工作领导小组 文件\n\n— 1 —\n\n2022年全国打击侵犯知识产权和\n\n"
+        "制售假冒伪劣商品工作要点\n\n做好2022年工作,积极推进《知识产权强\n\n国建设纲要(2021—2035年)》实施。\n一、加强重点领域治理\n"
+    )
+    assert m.issuers == ["全国打击侵犯知识产权和制售假冒伪劣商品工作领导小组"]
+    assert m.references == ["知识产权强国建设纲要(2021—2035年)"]  # cited across a PDF's line break
+
+
+def test_meta_a_news_report_of_a_province_putting_out_a_plan():  # Guangdong and Anhui 2024, news items
+    m = _meta(
+        "7月15日,记者从广东省市场监督管理局获悉,广东省于近日出台《广东省专利转化运用专项行动实施方案》"
+        "(以下简称《实施方案》)。\n一、主要内容\n"
+    )
+    assert (m.title, m.region) == ("广东省专利转化运用专项行动实施方案", "广东省")
+    m = _meta(
+        "近日,《安徽省贯彻落实〈专利转化运用专项行动方案(2023—2025年)〉重点举措》(以下简称《重点举措》)"
+        "经安徽省政府常务会议审议通过并发布。\n一、主要内容\n"
+    )
+    assert m.title == "安徽省贯彻落实〈专利转化运用专项行动方案(2023—2025年)〉重点举措"
+    assert m.period is None  # 2023—2025 is the cited national 方案's term
+
+
+def test_a_text_run_together_without_spaces_is_read_item_by_item():  # Lianyungang, a doc-sharing copy
+    doc = (
+        "实施商标战略建设品牌强市的意见各县、区人民政府,市各委、办、局:为深入贯彻落实《省政府关于深入实施商标战略的意见》"
+        "精神,全面增强全市商标培育、创造、运用、保护和管理能力,加快建设品牌强市,结合本市实际,制定本意见。一、指导思想"
+        "深入贯彻科学发展观,紧紧围绕加快经济发展方式转变,打造品牌城市。二、主要目标到20XX年,全市商标战略与经济发展政策"
+        "深度融合。(一)实现有效注册商标数量快速增长。国内商标注册申请量年均增长15%以上。"
+    )
+    r = read_text(doc)
+    assert r.measures == []  # 指导思想 gives nothing
+    assert [g.path for g in r.goals] == ["2.1"]  # 主要目标, its name run into its text
+
+
+def test_meta_a_years_main_indicators_before_the_first_part(tmp_path):  # Tianjin 2012 要点
+    from ipgraph.pipeline import read_plan
+
+    path = tmp_path / "p.txt"
+    path.write_text(
+        "2012年天津市知识产权战略实施工作要点\n2012年的主要指标是:每万人口发明专利拥有量达到7.5件;专利申请4万件。\n"
+        "一、加强知识产权创造\n(一)提升创造能力。推动专利申请。\n",
+        encoding="utf-8",
+    )
+    assert [(t.path, t.value, t.year) for t in read_plan(path).targets] == [
+        ("", 7.5, 2012),
+        ("", 40000, 2012),
+    ]
+
+
+def test_mentions_a_bodys_website_is_no_body():  # a 2023 地理标志 notice: 国家知识产权局政府门户网站
+    from ipgraph.reading.mentions import find_mentions
+
+    v = view("登录国家知识产权局政府门户网站查询,由国家知识产权局负责。")
+    assert [n for n, _ in find_mentions(v, 0, len(v), (), ())] == ["国家知识产权局"]

@@ -178,7 +178,11 @@ def _part_of_bigger_name(view: str, e: int, end: int) -> bool:
     k = e
     while k < end and view[k] not in _STOP and k - e < 16:
         k += 1
-    return bool(_BIGGER_NAME.search(view[e:k]))
+    return bool(_BIGGER_NAME.search(view[e:k]) or _WEBSITE.match(view[e:k]))
+
+
+# a body's website is no body: 国家知识产权局政府门户网站, …官网
+_WEBSITE = re.compile(r"(?:政府)?(?:门户)?网站|官网|官方网站")
 
 
 def find_mentions(

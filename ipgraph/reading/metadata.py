@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..central import canonical as central_canonical
 from ..model import PlanMeta
 from ..text import to_simplified
 from .agencies import Jurisdiction, canonical_names
@@ -27,14 +28,18 @@ from .structure import Line, cn_number, lines
 
 __all__ = ["document_level", "norm_title", "read_meta", "read_meta_and_place", "references", "title_span"]
 
-PLAN_TYPES = r"(?:方案|要点|计划|规划|意见|办法|纲要|措施|细则|安排|行动|纲领|条例|规定|通知|指引|决定)"
+PLAN_TYPES = r"(?:方案|要点|计划|规划|意见|办法|纲要|措施|举措|细则|安排|行动|纲领|条例|规定|通知|指引|决定)"
 _TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,120}?" + PLAN_TYPES + r"(?:\s*\([^()]{2,30}\))?)》")
 # a line may break right after 《 or before 》 (a page's wrapped line): the title is the rest
-_QUOTED = re.compile(r"《[ \t]*\n?[ \t]*([^《》\n]{1,150}?)[ \t]*\n?[ \t]*》")
+# (or inside it, a PDF's line and a blank one: 《知识产权强 / 国建设纲要(2021—2035年)》)
+_QUOTED = re.compile(
+    r"《[ \t]*\n?[ \t]*([^《》\n]{1,150}?(?:[ \t]*\n(?:[ \t]*\n)?[ \t]*[^《》\n]{1,150}?)?)[ \t]*\n?[ \t]*》"
+)
 # a 《title》 the notice hands out: 现将《…》印发, 印发《…》的通知, 《…》已经…同意
 _HANDED_OUT = re.compile(
-    r"(?:印发|转发|批转|公布|发布|制定了|现将|制订了|正式出台|制定出台)\s*《([^《》]{4,150})》|"
-    r"《([^《》]{4,150})》\s*(?:已经|经|业经|,?\s*印发|现印发|现予印发|现予公布|正式(?:发布|出台|印发|实施))"
+    r"(?:印发|转发|批转|公布|发布|制定了|现将|制订了|正式出台|制定出台|近日出台)\s*《([^《》]{4,150})》|"
+    r"《([^《》]{4,150})》\s*(?:[(（]以下简称[^()（）]{1,30}[)）])?\s*"
+    r"(?:已经|经|业经|,?\s*印发|现印发|现予印发|现予公布|正式(?:发布|出台|印发|实施))"
 )
 # (a government 批转s or 转发s a department's document with no 关于: 固原市人民政府批转《…》的通知)
 _NOTICE = re.compile(
@@ -82,7 +87,7 @@ _TASKS_OF_YEAR = re.compile(
 _YEAR_IS = re.compile(r"^(\d{4})\s*年是")
 ORG_SUFFIX = (
     r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|政府|委员会|领导小组|管委会"
-    r"|局|厅|委|部|院|署|办|中心|会议|分行|支行)"  # 人民银行四川省分行, …中心支行
+    r"|局|厅|委|部|院|署|办|中心|会议|分行|支行|监会)"  # 人民银行四川省分行, …中心支行, 中国银保监会
 )
 _ORG = re.compile(r"^[\u4e00-\u9fff()]{2,40}" + ORG_SUFFIX + "$")
 # (never a site's header: 天津市静海区人民政府 2019年12月3日星期二 is its name and today's date)
@@ -160,12 +165,18 @@ def _joined(head: _Head, max_lines: int = 3) -> list[tuple[int, int, str, str]]:
         v, o = "", ""
         for j in range(i, min(i + max_lines, len(ls))):
             t = ls[j].text
-            if j > i and (len(t) > 60 or _NOT_HEADING.search(t) or _NOT_HEADING.search(ls[j - 1].text)):
+            prev = ls[j - 1].text
+            if j > i and (len(t) > 60 or _NOT_HEADING.search(t) or _NOT_HEADING.search(prev)):
+                break
+            if j > i and _ENDS_WITH_NUMBER.search(prev):  # 关于…的通知(黔农办发〔2011〕140号): whole
                 break
             v += t
             o += head.original(ls[j])
             out.append((i, j, v, o))
     return out
+
+
+_ENDS_WITH_NUMBER = re.compile(rf"[(（]\s*{_DOC_NO}\s*[)）]$")
 
 
 def _strip_quotes(s: str) -> str:
@@ -398,10 +409,11 @@ def _listed_before_title(head: _Head, title_view: str) -> list[str]:
 
 def _byline(head: _Head) -> str:
     """A body alone on the first line, above the text (a byline), or a letterhead (…文件)."""
-    for ln in head.lines[:3]:
-        lh = _LETTERHEAD.match(ln.text)
-        if lh and _ORG.match(lh.group(1)):
-            return lh.group(1)
+    for i, ln in enumerate(head.lines[:8]):  # (a PDF's letterhead may be split or spaced out)
+        for t in (ln.text, *([head.lines[i - 1].text + ln.text] if i else [])):
+            lh = _LETTERHEAD.match(re.sub(r"\s+", "", t))
+            if lh and _ORG.match(lh.group(1)):
+                return lh.group(1)
     if len(head.lines) >= 2:
         first, second = head.lines[0].text, head.lines[1].text
         if _ORG.match(first) and not second.startswith("关于") and len(second) > 60:
@@ -415,6 +427,9 @@ def _signer(name: str, ctx_region: str) -> str:
     signature is a full name already and stays as signed."""
     if name.startswith("人民银行"):
         return "中国" + name
+    official = central_canonical(name, None)  # 国家发展改革委, 中国银保监会: a ministry written short
+    if official and official[0] != name and name in official:
+        return official[0]
     if re.search(r"(?:金融监管|银保监)(?:局|分局)$", name) and ctx_region:
         first = canonical_names(name, Jurisdiction.of_region(ctx_region))[0]
         if first.startswith(("国家金融监督管理总局", "中国银行保险监督管理委员会")):
@@ -536,7 +551,7 @@ def references(text: str, view: str, end: int, own_title: str) -> list[str]:
         if "简称" in before or short:
             continue
         seen.add(key)
-        out.append(text[m.start(1) : m.end(1)])
+        out.append(re.sub(r"[ \t]*\n\s*", "", text[m.start(1) : m.end(1)]))
     return out
 
 
@@ -595,7 +610,7 @@ def _term(m: re.Match[str]) -> list[int] | None:
 def _period(title_view: str, head: _Head, hint: str) -> list[int] | None:
     """The plan's term: years in its title; the year of an annual plan or activity; a stated term."""
     # a term inside a cited 《title》 is that document's (关于贯彻《…纲要(2021—2035年)》的实施意见)
-    t = _QUOTED.sub("", re.sub(r"\s+", "", title_view))
+    t = re.sub(r"[《〈<][^《》〈〉<>]*[》〉>]", "", re.sub(r"\s+", "", title_view))
     if pm := _PERIOD.search(t):
         return _term(pm)
     for rx in (_ONE_YEAR, _YEAR_IN_BRACKETS, _ACTIVITY_YEAR):
@@ -623,6 +638,10 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
     tail_signed: list[str] = []
     if not signed and not signed_date and body_end < len(view):  # a notice signed after its items
         tail_signed, signed_date = _signature(_Head(text, view, len(view), lines(view, body_end, len(view))))
+    if not signed_date:  # a notice that is itself the plan, dated on its last line, its seal not in the text
+        last = view.rstrip().rsplit("\n", 1)[-1]
+        if d := _DATE_CN.fullmatch(re.sub(r"\s+", "", _arabic_dates(last))):
+            signed_date = _iso(*d.groups())
     prose = _prose_issuers(view[:notice_end]) or _listed_before_title(head, title_view)
     byline = _byline(head) if not signed else ""
     hint = view[:body_end]

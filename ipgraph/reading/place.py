@@ -132,6 +132,8 @@ def docnumber_place(number: str | None, hint: str = "") -> tuple[bool, list[Regi
             places = near or places
         if not places and stem.endswith("州"):  # 博州政发, 湘西州政发: an autonomous prefecture
             places = _prefectures_called(stem[:-1])
+        if not places:  # 黔农办发, 沪银保监发: a department's 代字 after its province's 简称
+            places = [r for n in table.get(stem[0], []) if (r := region_by_name(n))]
     elif stem:
         places = [r for n in table.get(stem, []) if (r := region_by_name(n))]
     return False, places

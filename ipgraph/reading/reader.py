@@ -49,8 +49,10 @@ _EXCLUDED = re.compile(
 # A part of general requirements (总体要求) holds the guiding thought and, often, the goals in a
 # paragraph of their own (主要目标是:2025年,…达到62%): those numbers are targets, the rest is not.
 _GENERAL = re.compile(r"^(总体要求|总体思路|基本思路|总体目标和要求)[。:]?$")
+# (also 2012年的主要指标是:, 主要预期目标:)
 _GOAL_PARAGRAPH = re.compile(
-    r"(?m)^[ \t]*(?:主要|发展|工作|总体|建设|具体)?(?:预期)?目标(?:任务)?(?:是|为)?[:,]"
+    r"(?m)^[ \t]*(?:\d{4}\s*年的?)?(?:主要|发展|工作|总体|建设|具体)?(?:预期)?"
+    r"(?:目标|指标)(?:任务)?(?:是|为)?[:,]"
 )
 # inside 总体要求 a paragraph that opens with its year is the goals one too (到2025年,知识产权强省建设…)
 _DATED_PARAGRAPH = re.compile(r"(?m)^[ \t]*(?:到|至)\s*\d{4}\s*年(?:底|末)?[,,]")
@@ -65,10 +67,18 @@ _MONTH_RANGE = re.compile(
 )
 
 
+# a part's name with its text run on after it on the same line (a page that lost the line break)
+_RUN_IN_PART = re.compile(
+    r"^(指导思想|基本原则|工作原则|总体要求|主要目标|工作目标|发展目标|总体目标|具体目标)(?=[^,，。;；:：\s]{3,})"
+)
+
+
 def part_kind(title: str, inherited: str) -> str:
     """What a numbered part holds: ``measure``, ``goal``, ``phase`` or ``none``."""
     t = title.strip().rstrip("。:.")
     t = re.split(r"\s+", t, maxsplit=1)[0]  # 一、指导思想 以习近平…: the heading before the text
+    if run_in := _RUN_IN_PART.match(t):  # 一、指导思想深入贯彻…: the heading run into its text
+        t = run_in.group(1)
     if _EXCLUDED.match(re.sub(r"[“”\"「」]", "", t)):
         return "none"
     if _GOAL.match(t):
@@ -360,6 +370,8 @@ def normalize(text: str) -> str:
 _SPACED_MARKER = re.compile(
     r"[ \t\u3000]+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]"
     r"|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}[ \u3000]+[\u4e00-\u9fff]))"
+    # …or right after a sentence's end, with no space at all (制定本意见。一、指导思想…)
+    r"|(?<=[。;；])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]))"
 )
 _RUN_ON = 200  # characters from which a line holding several markers is a whole text run together
 

@@ -134,7 +134,7 @@ _YEAR = re.compile(r"(\d{4})\s*年")
 _DUE_BY = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
 # …or a year that opens the sentence (质量显著提升。2020年,全市…达到300件左右;…)
 _DUE_BY_OR_OPENING = re.compile(
-    r"(?:到|至|截至)\s*(\d{4})\s*年|(?:^|(?<=[。\n]))\s*(\d{4})\s*年(?:底|末)?\s*[,，]"
+    r"(?:到|至|截至)\s*(\d{4})\s*年|(?:^|(?<=[。\n]))\s*(\d{4})\s*年(?:底|末)?(?:的?(?:主要|预期)*(?:目标|指标)(?:是|为)?)?\s*[,，:：]"
 )
 # 由2022年的4.6件提高到(2025年的)7件: 4.6 is the baseline, 2022 its year
 _BASELINE = re.compile(
