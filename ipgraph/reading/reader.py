@@ -143,7 +143,7 @@ def _as_written(text: str, v: str, metric: str, span: Span, reach: int = 300) ->
         at = v.rfind(metric, max(0, span.start - reach), span.start)
     if at < 0:
         at = v.find(metric, span.end, span.end + reach)
-    return fold_width(text[at : at + len(metric)]) if at >= 0 else metric
+    return _written(text, v, at, len(metric)) if at >= 0 else metric
 
 
 def _with_lead_year(v: str, node: Node, targets: list[Target]) -> list[Target]:
@@ -175,7 +175,13 @@ def _unit_as_written(text: str, v: str, unit: str | None, span: Span) -> str | N
     if not unit:
         return unit
     at = v.find(unit, span.start, span.end + len(unit))
-    return fold_width(text[at : at + len(unit)]) if at >= 0 else unit
+    return _written(text, v, at, len(unit)) if at >= 0 else unit
+
+
+def _written(text: str, v: str, at: int, n: int) -> str:
+    """``text[at:at+n]`` with the view's half-width forms; the view's own piece where they agree."""
+    piece = text[at : at + n]
+    return piece if piece == v[at : at + n] else fold_width(piece)
 
 
 def _label(text: str, n: Node) -> str:
