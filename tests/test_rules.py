@@ -1109,3 +1109,75 @@ def test_mentions_a_bodys_website_is_no_body():  # a 2023 地理标志 notice: �
 
     v = view("登录国家知识产权局政府门户网站查询,由国家知识产权局负责。")
     assert [n for n, _ in find_mentions(v, 0, len(v), (), ())] == ["国家知识产权局"]
+
+
+def test_meta_a_portal_lists_bullet_before_a_title_and_a_spaced_field():  # Xiamen 2017, Qingdao 2016
+    m = _meta(
+        "• 厦门市知识产权强市建设行动计划(2017-2019年)\n• 成文日期 2016-07-21\n• 发文字号 厦府办〔2017〕1号\n"
+        "一、总体要求\n"
+    )
+    assert (m.title, m.issue_date) == ("厦门市知识产权强市建设行动计划(2017-2019年)", "2016-07-21")
+
+
+def test_meta_a_heading_with_quotation_marks_wins_over_the_notices_form():  # Wuhu 2016
+    m = _meta(
+        "各县、区人民政府:\n现将《芜湖市十三五知识产权发展规划》印发给你们,请认真贯彻执行。\n芜湖市知识产权局\n2016年8月30日\n"
+        "芜湖市“十三五”知识产权发展规划\n一、发展基础\n"
+    )
+    assert m.title == "芜湖市“十三五”知识产权发展规划" and m.references == []
+
+
+def test_meta_a_short_name_handed_out_is_the_title_it_abbreviates():  # Shandong 2020
+    m = _meta(
+        "各市市场监管局:\n为深化改革,省局制定《深化知识产权领域“放管服”改革分工方案》(以下简称《分工方案》),"
+        "现将《分工方案》印发给你们,请认真抓好落实。\n一、加强宣传引导\n"
+    )
+    assert m.title == "深化知识产权领域“放管服”改革分工方案" and m.references == []
+
+
+def test_meta_a_plan_reported_as_issued_a_few_days_ago():  # Xi'an 2017, a news item
+    m = _meta("《西安国家知识产权强市创建工作方案(2017-2019年)》日前印发,明确了创建目标。\n一、主要目标\n")
+    assert (m.title, m.period) == ("西安国家知识产权强市创建工作方案(2017-2019年)", [2017, 2019])
+
+
+def test_meta_a_title_that_cites_another_document():  # the 2022 推进计划 on 强化知识产权保护, cisip
+    m = _meta(
+        "联系我们\n深入实施《关于强化知识产权保护的意见》推进计划\n作者:来源:国家知识产权局阅读量:时间:2022-11-01\n"
+        "为深入贯彻习近平总书记重要讲话精神,制定本计划。\n一、提高知识产权保护工作法治化水平\n"
+    )
+    assert m.title == "深入实施《关于强化知识产权保护的意见》推进计划"  # not joined to the site's 联系我们
+
+
+def test_a_background_part_named_after_the_plan_before():  # Zhenjiang and Nanjing 十三五 规划
+    doc = (
+        "镇江市“十三五”知识产权发展规划\n一、“十二五”发展基础\n(一)发展成就。全市专利授权量达到3000件。\n"
+        "二、“十二五”期间知识产权事业发展现状与形势\n面临新的形势。\n三、重点任务\n(一)强化保护。加大执法力度。\n"
+    )
+    r = read_text(doc)
+    assert [m.path for m in r.measures] == ["3.1"] and r.targets == []  # past results are no targets
+
+
+def test_a_closing_bracket_holding_a_deadline_alone():  # the 2022 推进计划 on 强化知识产权保护
+    doc = (
+        "深入实施《关于强化知识产权保护的意见》推进计划\n一、提高知识产权保护工作法治化水平\n"
+        "1. 研究论证知识产权基础性法律重点问题,形成草案建议稿。(2025年12月底前完成)\n"
+        "2. 进一步修改完善《中华人民共和国商标法》。(持续推进)\n3. 推进著作权法实施条例修订。(国家版权局负责)\n"
+    )
+    assert [m.deadline for m in read_text(doc).measures] == ["2025-12-31", "ongoing", None]
+
+
+def test_compound_schedule_headings_and_stage_dates_with_days():  # Hainan 2008, Xinjiang 2009
+    doc = (
+        "海南省知识产权战略制定工作实施方案\n一、重点任务\n(一)研究起草纲要。完成起草。\n三、工作步骤和时间安排\n"
+        "(一)准备阶段(2008年7月6日-10月10日)。组建专题组。\n(二)实施阶段(2010年11月20日至12月10日)。开展调研。\n"
+    )
+    r = read_text(doc)
+    assert [(p.path, p.start, p.end) for p in r.phases] == [
+        ("3.1", "2008-07", "2008-10"),
+        ("3.2", "2010-11", "2010-12"),
+    ]
+
+
+def test_an_item_opening_with_its_year_right_after_the_marker():  # a 州 2011 软件正版化 notice
+    doc = "某某工作方案\n一、工作安排\n1.2011年7月底前,完成自查。\n2.2011年8月底前,完成整改。\n"
+    assert [m.path for m in read_text(doc).measures] == ["1.1", "1.2"]

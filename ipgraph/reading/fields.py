@@ -55,6 +55,7 @@ FIELD_KEYS = (
 )
 _KEY = "|".join(r"\s*".join(map(re.escape, k)) for k in sorted(FIELD_KEYS, key=len, reverse=True))
 _KEY_RX = re.compile(rf"(?<![\u4e00-\u9fff])({_KEY})\s*[:：]\s*")
+_SPACED_KEY = re.compile(rf"^({_KEY})\s+(\S.{{0,60}})$")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
@@ -81,6 +82,9 @@ def portal_fields(lines: Sequence[str]) -> dict[str, str]:
                     put(k, cells[j + 1])
             continue
         found = list(_KEY_RX.finditer(line))
+        if not found and (spaced := _SPACED_KEY.match(line)):  # a portal's "成文日期 2016-07-21"
+            put(re.sub(r"\s+", "", spaced.group(1)), spaced.group(2))
+            continue
         for j, m in enumerate(found):
             k = re.sub(r"\s+", "", m.group(1))
             stop = found[j + 1].start() if j + 1 < len(found) else len(line)

@@ -24,7 +24,7 @@ from .agencies import Jurisdiction, canonical_names
 from .fields import field_date, portal_fields
 from .place import Place, find_place, is_national_body
 from .regions import NATION, find_region, region_by_name
-from .structure import Line, cn_number, lines
+from .structure import Line, cn_number, is_debris, lines, match_marker
 
 __all__ = ["document_level", "norm_title", "read_meta", "read_meta_and_place", "references", "title_span"]
 
@@ -39,7 +39,7 @@ _QUOTED = re.compile(
 _HANDED_OUT = re.compile(
     r"(?:印发|转发|批转|公布|发布|制定了|现将|制订了|正式出台|制定出台|近日出台)\s*《([^《》]{4,150})》|"
     r"《([^《》]{4,150})》\s*(?:[(（]以下简称[^()（）]{1,30}[)）])?\s*"
-    r"(?:已经|经|业经|,?\s*印发|现印发|现予印发|现予公布|正式(?:发布|出台|印发|实施))"
+    r"(?:已经|经|业经|,?\s*印发|现印发|现予印发|现予公布|正式(?:发布|出台|印发|实施)|(?:日前|近日|近期)(?:印发|出台|发布))"
 )
 # (a government 批转s or 转发s a department's document with no 关于: 固原市人民政府批转《…》的通知)
 _NOTICE = re.compile(
@@ -132,6 +132,7 @@ def norm_title(s: str) -> str:
     """A title reduced for comparison: NFKC, no spaces, simplified, unified dashes."""
     s = unicodedata.normalize("NFKC", to_simplified(s))
     s = s.translate(_INNER_QUOTES)  # a title nested in a title: 〈…〉, <…> or 《…》 by the page
+    s = re.sub(r"[“”\"‘’']", "", s)  # 芜湖市“十三五”知识产权发展规划 is 《芜湖市十三五知识产权发展规划》
     return re.sub(r"\s+", "", s).replace("—", "-").replace("–", "-")
 
 
@@ -168,7 +169,7 @@ def _joined(head: _Head, max_lines: int = 3) -> list[tuple[int, int, str, str]]:
             prev = ls[j - 1].text
             if j > i and (len(t) > 60 or _NOT_HEADING.search(t) or _NOT_HEADING.search(prev)):
                 break
-            if j > i and _ENDS_WITH_NUMBER.search(prev):  # 关于…的通知(黔农办发〔2011〕140号): whole
+            if j > i and (_ENDS_WITH_NUMBER.search(prev) or is_debris(prev)):  # …的通知(文号); 联系我们
                 break
             v += t
             o += head.original(ls[j])
@@ -198,6 +199,13 @@ def _own_title(head: _Head) -> tuple[str, str, str]:
     if handed:  # the 《title》 the notice hands out; the one also written as a heading wins
         best = next((m for m in handed if norm_title(m.group(1) or m.group(2)) in standalone), handed[0])
         key = norm_title(best.group(1) or best.group(2))
+        for short in _SHORT_NAME.finditer(notice):  # 现将《分工方案》印发: the name it abbreviates
+            if norm_title(short.group(2)) == key:
+                return (
+                    head.text[short.start(1) : short.end(1)].strip(),
+                    short.group(1).strip(),
+                    heading_issuer,
+                )
         intact = [
             m
             for m in handed
@@ -253,7 +261,10 @@ def _plan_heading(head: _Head) -> tuple[str, str] | None:
     for a, _, v, o in _joined(head, 2):
         if re.fullmatch(r"[\d\s年月日.-]+", head.lines[a].text):
             continue  # a signed date cut to digits (20223) is no part of the heading under it
-        if re.search(PLAN_TYPES + r"(?:\s*\([^()]{2,30}\))?$", v) and len(v) <= 80 and "关于" not in v:
+        if match_marker(v):
+            continue  # (二)…的方法与时间安排: a numbered part of a page cut from the middle, no title
+        outside = re.sub(r"《[^《》]*》", "", v)  # 深入实施《关于强化知识产权保护的意见》推进计划
+        if re.search(PLAN_TYPES + r"(?:\s*\([^()]{2,30}\))?$", v) and len(v) <= 80 and "关于" not in outside:
             if not re.match(r"^(各|现将|为|根据|按照)", v) and not _PLAN_SET.search(v):
                 return o.strip(), v
     return None
@@ -707,6 +718,8 @@ def _head_lines(view: str, notice_end: int) -> list[Line]:
     """The head's lines; an attachment's file name is read as its title (``…规划(征求意见稿).docx``)."""
     out = []
     for ln in lines(view, 0, notice_end):
+        if bullet := _BULLET.match(ln.text):  # a portal list's • before a title or a field
+            ln = Line(ln.start + bullet.end(), ln.end, ln.text[bullet.end() :])
         ext = _FILE_EXTENSION.search(ln.text)
         if ext and ext.start() >= 4:
             ln = Line(ln.start, ln.start + ext.start(), ln.text[: ext.start()])
@@ -714,6 +727,11 @@ def _head_lines(view: str, notice_end: int) -> list[Line]:
     return out
 
 
+# 《深化知识产权领域“放管服”改革分工方案》(以下简称《分工方案》)
+_SHORT_NAME = re.compile(
+    r"《([^《》]{4,150})》\s*[(（]\s*以下简称[:：]?\s*[《“\"]([^《》“”\"]{1,20})[》”\"]\s*[)）]"
+)
+_BULLET = re.compile(r"^[•·●◆■▪◇○]\s*")
 _FILE_EXTENSION = re.compile(r"\.(?:docx?|wps|pdf|ofd|xlsx?)$", re.IGNORECASE)
 
 

@@ -42,7 +42,7 @@ _EXCLUDED = re.compile(
     r"[\u4e00-\u9fff]{0,4}(?:背景|基础|形势|环境|现状|意义|成效|回顾)|"
     # a review of past work or the state of things (“十二五”工作回顾, 发展现状与形势), and an activity's
     # date, theme or audience (活动时间, 活动主题, 参加对象): no work is assigned there
-    r"[\u4e00-\u9fff]{0,8}(?:回顾|背景)|(?:发展)?现状(?:与|和|及)(?:形势|趋势|问题|挑战)|"
+    r"[\u4e00-\u9fff]{0,8}(?:回顾|背景)|[\u4e00-\u9fff]{0,8}现状(?:与|和|及)(?:形势|趋势|问题|挑战)|"
     r"[\u4e00-\u9fff]{0,12}(?:总体成效|主要成效|取得的成效|发展成就)|"
     r"[\u4e00-\u9fff]{0,2}(?:时间|主题|口号|名称|对象|地点))$"
 )
@@ -58,12 +58,16 @@ _GOAL_PARAGRAPH = re.compile(
 _DATED_PARAGRAPH = re.compile(r"(?m)^[ \t]*(?:到|至)\s*\d{4}\s*年(?:底|末)?[,,]")
 _LATER_YEAR = re.compile(r"\s*(?:到|至)\s*\d{4}\s*年")
 _GOAL = re.compile(r"^[\u4e00-\u9fff]{0,6}(目标|指标)(任务)?$")
+# (also compound: 工作步骤和时间安排, 实施步骤及时间安排, 战略制定工作的推进步骤)
 _PHASE = re.compile(
-    r"^[\u4e00-\u9fff]{0,4}(步骤|进度安排|时间安排|实施安排|阶段安排|进度|时间节点|推进计划|时序安排)$"
+    r"^[\u4e00-\u9fff]{0,10}?(步骤|进度安排|时间安排|实施安排|阶段安排|进度|时间节点|推进计划|时序安排)"
+    r"(?:(?:和|及|与)(?:时间安排|进度安排|时间节点))?$"
 )
 _PART_NAME = re.compile(r"^[\u4e00-\u9fff]{0,4}(任务|措施|重点|保障|成果|目标|步骤|安排|要求|原则|思想)$")
+# (a day may follow each month: 2008年7月6日-10月10日, 2010年11月20日至12月10日)
 _MONTH_RANGE = re.compile(
-    r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(?:至|到|—|-|–|~)+\s*(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月)?"
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?"
+    r"(?:\s*(?:至|到|—|-|–|~)+\s*(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月)?"
 )
 
 
@@ -79,7 +83,8 @@ def part_kind(title: str, inherited: str) -> str:
     t = re.split(r"\s+", t, maxsplit=1)[0]  # 一、指导思想 以习近平…: the heading before the text
     if run_in := _RUN_IN_PART.match(t):  # 一、指导思想深入贯彻…: the heading run into its text
         t = run_in.group(1)
-    if _EXCLUDED.match(re.sub(r"[“”\"「」]", "", t)):
+    # “十二五”发展基础, “十二五”期间…现状与形势: a background part named after the plan before
+    if _EXCLUDED.match(re.sub(r"^十[一二三四五六七八九]五(?:时期|期间)?", "", re.sub(r"[“”\"「」]", "", t))):
         return "none"
     if _GOAL.match(t):
         return "goal"

@@ -160,6 +160,9 @@ def find_clauses(view: str, start: int, end: int) -> list[Clause]:
     return out
 
 
+_CLOSING_DEADLINE = re.compile(r"[。;][ \t]*[(（]([^()（）]{2,30})[)）]$")
+
+
 def _cut_at_close(view: str, i: int, end: int) -> bool:
     """A closing clause whose final ``)`` is all the document lost: the text ends right after
     its ``负责`` (an excerpt cut at the source), so it reads as closed."""
@@ -443,9 +446,14 @@ def parse_deadline(text: str) -> str | None:
 
 
 def deadline_in(view: str, start: int, end: int) -> str | None:
-    """A ``完成时限:`` written anywhere in a measure's text, outside a clause."""
+    """A ``完成时限:`` written anywhere in a measure's text, outside a clause; or, closing the
+    measure, a bracket that holds its deadline alone (``…建议稿。(2025年12月底前完成)``,
+    ``(持续推进)``: the national 推进计划' form, where nothing names a unit)."""
     m = _DEADLINE_LABEL.search(view, start, end)
     if not m:
+        closing = _CLOSING_DEADLINE.search(view[start:end].rstrip())
+        if closing and not _ORG_END.search(closing.group(1)):
+            return parse_deadline(closing.group(1))
         return None
     stop = re.search(r"[;。\n)〕\]】]", view[m.end() : end])
     return parse_deadline(view[m.end() : m.end() + stop.start()] if stop else view[m.end() : end])

@@ -48,7 +48,7 @@ _CN = "零〇一二三四五六七八九十百"
 MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(rf"^([{_CN}]+)[、.]\s*")),
     (2, re.compile(rf"^\(([{_CN}]+)\)\s*")),
-    (3, re.compile(r"^(\d{1,3})(?:[.、](?!\d))\s*")),
+    (3, re.compile(r"^(\d{1,3})(?:[.、](?!\d)|\.(?=\d{4}\s*年))\s*")),  # 2.2011年7月底前,…: item 2
     (4, re.compile(r"^\((\d{1,3})\)\s*")),
 ]
 
