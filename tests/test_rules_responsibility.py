@@ -232,3 +232,14 @@ def test_an_excerpt_whose_one_measure_names_only_central_bodies_is_national():  
     r = read_text(doc)
     assert (r.meta.region, r.meta.admin_level) == ("中华人民共和国", "national")
     assert r.measures[0].responsible[0].canonical == ["国家知识产权局", "知识产权局"]
+
+
+def test_a_deadline_after_a_semicolon_is_no_part_of_the_last_unit():  # the 2022 推进计划's clause form
+    snippet = "推进相关法律修改。(国家知识产权局、司法部负责;2025年12月底前完成)"
+    v = view(snippet)
+    (clause,) = find_clauses(v, 0, len(v))
+    assert [(u.mention + u.suffix, u.role) for u in clause.units] == [
+        ("国家知识产权局", "lead"),
+        ("司法部", "support"),
+    ]
+    assert clause.deadline == "2025-12-31"

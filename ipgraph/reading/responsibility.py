@@ -209,6 +209,13 @@ def _parse(view: str, start: int, end: int) -> Clause:
         clause.deadline = parse_deadline(tail[: stop.start()] if stop else tail)
         end = start + dl.start()
         text = view[start:end]
+    else:  # …司法部负责;2025年12月底前完成: the deadline written last is no part of the last unit
+        core = _without_deadline(text)
+        if core != text.strip():
+            cut = text.find(core) + len(core)
+            clause.deadline = parse_deadline(text[cut:].strip(" ,;，；"))
+            end = start + cut
+            text = view[start:end]
     head = _CLAUSE_HEAD.match(text)
     unnoted = _LEAD_NOTE.sub("", text)  # 列第一位的为牵头单位 is a note, not a 牵头单位 label
     labelled = bool(_SUPPORT_LABEL.search(text)) or bool(re.search(r"牵头单位|牵头部门", unnoted))
