@@ -1181,3 +1181,46 @@ def test_compound_schedule_headings_and_stage_dates_with_days():  # Hainan 2008,
 def test_an_item_opening_with_its_year_right_after_the_marker():  # a 州 2011 软件正版化 notice
     doc = "某某工作方案\n一、工作安排\n1.2011年7月底前,完成自查。\n2.2011年8月底前,完成整改。\n"
     assert [m.path for m in read_text(doc).measures] == ["1.1", "1.2"]
+
+
+def test_a_pages_markup_left_in_a_text_file_is_not_read():  # the 2006 national 行动计划, a law-site copy
+    doc = (
+        "<p>2006年中国保护知识产权行动计划</p><p><strong>一、立法</strong></p><p>(一)商标</p>"
+        "<p>1.修订商标法。</p><p>2.制定商标法实施条例。</p><p>(二)专利</p><p>1.修订专利法。</p>"
+    )
+    assert [m.path for m in read_text(doc).measures] == ["1.1.1", "1.1.2", "1.2.1"]
+
+
+def test_a_single_marker_run_on_after_a_full_stop():  # 兴安盟 商标 fragment
+    doc = (
+        "(一)加强组织领导。各旗县市要高度重视商标工作,把商标战略纳入经济社会发展规划,确保商标战略的顺利实施,"
+        "各有关部门要密切配合,形成工作合力,共同推进商标战略的实施,为全盟经济发展提供有力支撑,切实加强商标工作的领导和协调,"
+        "建立健全工作机制,定期研究解决商标工作中的重大问题,加大对商标工作的投入,为商标战略的实施提供人员、经费等方面的保障,"
+        "确保各项工作落到实处。(二)加紧制定商标发展规划。结合实际制定规划。\n"
+    )
+    assert [m.path for m in read_text(doc).measures] == ["1", "2"]
+
+
+def test_meta_a_government_office_that_issues_without_guanyu():  # Yichun 2008, fsou
+    m = _meta(
+        "宜春市人民政府办公室印发关于推进全市企业使用正版软件工作方案的通知\n(宜府办发〔2008〕13号)\n"
+        "各县(市、区)人民政府,市政府各部门:\n经市政府同意,现将《关于推进全市企业使用正版软件的工作方案》印发给你们。\n"
+        "二OO八年三月二十一日\n关于推进全市企业使用正版软件的工作方案\n一、指导思想\n"
+    )
+    assert (m.issuers, m.region, m.issue_date) == (["宜春市人民政府办公室"], "宜春市", "2008-03-21")
+
+
+def test_a_line_listing_the_parts_is_no_part():  # Hainan 2014, a table of contents on one line
+    doc = (
+        "2014年海南省专利事业发展战略推进工作组织实施方案\n"
+        "一、提高认识,明确任务,二、加强领导,责任到人,三、切实做好指导、检查、验收和总结工作,\n"
+        "一、提高认识,明确任务\n推进专利事业发展。\n二、加强领导,责任到人\n(一)成立领导小组。\n(二)落实责任。\n"
+    )
+    assert [m.path for m in read_text(doc).measures] == ["1", "2.1", "2.2"]
+
+
+def test_meta_a_news_item_on_a_plan_put_out_a_few_days_ago():  # Anqing 2008, a news item
+    m = _meta(
+        "这是安徽安庆市政府近日出台的《关于加强商标工作的意见》对全市商标工作提出的要求。\n一、总体要求\n"
+    )
+    assert m.title == "关于加强商标工作的意见"

@@ -434,3 +434,12 @@ def test_a_year_opening_a_goals_sentence_dates_every_clause_of_it():  # Xinzhou 
 def test_a_past_year_inside_a_sentence_does_not_date_the_clauses_after_it():
     got = text("比2015年有较大提升;全市注册商标申请量达到3500件。")
     assert [year for _, _, _, _, year, *_ in got] == [None]
+
+
+def test_a_plan_counting_its_own_parts_is_no_target():  # Hainan 2014
+    assert text("本方案共提出10项工作措施、17项具体内容,到2015年全面完成。") == []
+
+
+def test_a_list_dash_is_no_part_of_a_metric():  # Chengdu 2005
+    (t,) = text_targets(view("——全市专利申请量年均增长15%以上。"), 0, 30, "1")
+    assert t.metric.startswith("全市专利申请量")

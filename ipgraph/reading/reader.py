@@ -371,6 +371,8 @@ def normalize(text: str) -> str:
     pinyin ruby or a PDF converter's run marks (``一@@、总体要求@@``), and with an item that follows
     a label on its line (``工作措施:1.…``) put on a line of its own. Nothing else is changed."""
     text = strip_ruby(text)
+    if len(_HTML_TAG.findall(text)) >= _RUN_MARKS:  # a page's markup left in a text file
+        text = _HTML_TAG.sub(lambda m: "\n" if _HTML_BLOCK.match(m.group(0)) else "", text)
     if text.count("@@") >= _RUN_MARKS:  # a few @@ may be the text's own; hundreds are debris
         text = re.sub(r"@{2,}[ \t]?", "", text)  # the space after a mark splits a word (开@@ 展)
     text = "\n".join(_split_run_on(line) for line in text.split("\n"))
@@ -390,7 +392,7 @@ _RUN_ON = 200  # characters from which a line holding several markers is a whole
 def _split_run_on(line: str) -> str:
     """A whole text that a repost printed as one line, its items put back on lines of their own.
 
-    Only a long line with two markers or more is touched, and a marker breaks it only after a
+    Only a long line is touched, and a marker breaks it only after a
     sentence's end (``。 二、``, ``: 1.``), a closing clause (``(国家知识产权局负责) 2.``) or a
     heading (``一 完善知识产权制度 (一)…``: a short run since the last break, with no sentence
     punctuation): never ``做好一、二、三产业``."""
@@ -405,7 +407,7 @@ def _split_run_on(line: str) -> str:
         ):
             cuts.append(m)
             last = m.end()
-    if len(cuts) < 2:
+    if not cuts:
         return line
     out, pos = [], 0
     for m in cuts:
@@ -414,7 +416,11 @@ def _split_run_on(line: str) -> str:
     return "\n".join([*out, line[pos:]])
 
 
-_RUN_MARKS = 5  # ``@@`` marks from which a text is read without them
+_RUN_MARKS = 5  # ``@@`` marks or HTML tags from which a text is read without them
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|div|span|strong|b|font|td|tr|table|li|ul|h\d)(?:\s[^<>]{0,200})?/?>", re.I
+)
+_HTML_BLOCK = re.compile(r"</?(?:p|br|div|tr|li|h\d|table)\b", re.I)
 
 
 # --------------------------------------------------------------------------- task tables in the text

@@ -286,6 +286,9 @@ _CONTENTS_LINE = re.compile(
 )
 
 
+_LISTED_PART = re.compile(r"(?:^|[,，]\s*)[一二三四五六七八九十]{1,2}、")
+
+
 def without_contents(view: str) -> str:
     r"""The view with a table of contents (目录 and the lines after it that list headings and
     pages) blanked out, so that its headings are no provisions. Same length as ``view``.
@@ -295,6 +298,9 @@ def without_contents(view: str) -> str:
     ['1']
     """
     ls = lines(view)
+    for ln in ls:  # 一、提高认识,明确任务,二、加强领导,责任到人,三、…: the parts listed on one line
+        if len(_LISTED_PART.findall(ln.text)) >= 3 and _LISTED_PART.match(ln.text) and len(ln.text) <= 160:
+            view = view[: ln.start] + " " * (ln.end - ln.start) + view[ln.end :]
     start = next((i for i, ln in enumerate(ls) if _CONTENTS.match(ln.text)), None)
     if start is None:
         return view

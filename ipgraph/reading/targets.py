@@ -87,7 +87,7 @@ _TIME_SCOPE = (
     r"全年|每年度?|年均|年度|当年|" + _YEARS_SPAN + r"|(?:到|至|在)?\d{4}\s*年(?:底|末)?前?|"
     r"试点期间|期间|年(?![报度检费轻龄鉴会金终末底初份内])"  # 年授权专利1000件: yearly
 )
-_CONNECTORS = re.compile(r"^(?:其中|并且|并|同时|力争|确保|努力实现|累计|" + _TIME_SCOPE + r")+")
+_CONNECTORS = re.compile(r"^(?:——|-{2}|其中|并且|并|同时|力争|确保|努力实现|累计|" + _TIME_SCOPE + r")+")
 # 全市/全县…: part of what is counted before an amount (全县有效发明专利拥有量), not before an act (全区新增…)
 _AREA_SCOPE = re.compile(r"^全(?:市|区|县|省|旗|州|盟|镇|乡)")
 _AMOUNT_END = re.compile(r"(量|数|额|率|度|比重|比例|占比|周期|时限|时长|规模|值|收入|指数)$")
@@ -124,6 +124,9 @@ def _amount(written: str) -> float:
     return float(written) if written[0].isdigit() else float(cn_number(written))
 
 
+_OWN_PARTS = re.compile(
+    r"(?:工作)?(?:措施|举措|具体内容|重点任务|主要任务|任务|方面|部分)(?![\u4e00-\u9fff]{0,2}(?:达|超|不低于))"
+)
 # the upper end of a range (每年新增中国名牌1-2个): GUIDE.md gives a target one value, so a range
 # gives none rather than a value the plan did not state alone
 _RANGE_BEFORE = re.compile(r"\d\s*(?:-|—|–|~|～|至|到)\s*$")
@@ -204,6 +207,9 @@ def text_targets(
         if m.start() in qualifiers:
             inner.add(k)
             continue
+        if m.group(3) in ("项", "条", "个") and _OWN_PARTS.match(view, m.end()):
+            inner.add(k)
+            continue  # 10项工作措施、17项具体内容: the plan counting its own parts
         if m.group(3) in ("位", "名") and _RANK_BEFORE.search(view, start, m.start()):
             inner.add(k)
             continue  # 居全省前3位, 排名第2名: a rank, not an amount the plan commits to
