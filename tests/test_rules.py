@@ -1224,3 +1224,40 @@ def test_meta_a_news_item_on_a_plan_put_out_a_few_days_ago():  # Anqing 2008, a 
         "这是安徽安庆市政府近日出台的《关于加强商标工作的意见》对全市商标工作提出的要求。\n一、总体要求\n"
     )
     assert m.title == "关于加强商标工作的意见"
+
+
+def test_meta_a_portals_menu_words_are_never_part_of_a_heading():  # Liaoning and Heilongjiang 十四五
+    m = _meta("政府信息公开\n\n辽宁省“十四五”知识产权保护和运用规划\n来源:省知识产权局\n一、发展基础\n")
+    assert m.title == "辽宁省“十四五”知识产权保护和运用规划"
+    m = _meta(
+        "公告与提示\n\n黑龙江省人民政府关于印发黑龙江省“十四五”知识产权保护和运用规划的通知\n各市人民政府:\n一、发展基础\n"
+    )
+    assert m.issuers == ["黑龙江省人民政府"]
+
+
+def test_meta_a_labelled_title_and_date_on_a_news_database_page():  # Heilongjiang 纲要, a 大连 library page
+    m = _meta(
+        "电子图书阅览器下载\n    振兴东北\n文章标题: 黑龙江省知识产权强省建设纲要(2021—2035年)\n作者:\n"
+        "来源: 黑龙江新闻网\n日期: 2022-03-09\n一、总体要求\n"
+    )
+    assert (m.title, m.region, m.issue_date) == (
+        "黑龙江省知识产权强省建设纲要(2021—2035年)",
+        "黑龙江省",
+        "2022-03-09",
+    )
+
+
+def test_meta_a_signer_on_two_lines_with_its_seal_note():  # Guangxi 十四五, 联席会议办公室(代章)
+    m = _meta(
+        "广西知识产权战略实施工作厅际联席会议各成员单位:\n现将《广西壮族自治区知识产权保护和运用十四五规划》印发给你们。\n"
+        "广西知识产权战略实施工作厅际  \n联席会议办公室(代章)     \n20211124       \n一、发展基础\n"
+    )
+    assert (m.issuers, m.issue_date) == (["广西知识产权战略实施工作厅际联席会议办公室"], "2021-11-24")
+
+
+def test_meta_question_marks_left_by_a_page_after_the_signature():  # Liaoning 2024 共建
+    m = _meta(
+        "各市人民政府:\n现将实施方案印发给你们,请认真贯彻执行。\n辽宁省人民政府 国家知识产权局? ? ? ??\n"
+        "2024年7月30日? ??\n一、总体要求\n"
+    )
+    assert (m.issuers, m.issue_date) == (["辽宁省人民政府", "国家知识产权局"], "2024-07-30")

@@ -443,3 +443,12 @@ def test_a_plan_counting_its_own_parts_is_no_target():  # Hainan 2014
 def test_a_list_dash_is_no_part_of_a_metric():  # Chengdu 2005
     (t,) = text_targets(view("——全市专利申请量年均增长15%以上。"), 0, 30, "1")
     assert t.metric.startswith("全市专利申请量")
+
+
+def test_a_goals_paragraph_opening_with_strive_to_reach_a_year(tmp_path):  # Zhejiang 2024 数据知识产权
+    doc = (
+        "浙江省数据知识产权工作方案\n一、总体要求\n坚持以习近平新时代中国特色社会主义思想为指导。\n"
+        "力争到2027年,数据知识产权登记量达到2万件。\n二、重点任务\n(一)完善制度。加快立法。\n"
+    )
+    got = [(t.path, t.value, t.year) for t in plan_targets(tmp_path, doc)]
+    assert got == [("1", 20000, 2027)]

@@ -52,6 +52,7 @@ FIELD_KEYS = (
     "政策来源",
     "来源",
     "时间",
+    "日期",
 )
 _KEY = "|".join(r"\s*".join(map(re.escape, k)) for k in sorted(FIELD_KEYS, key=len, reverse=True))
 _KEY_RX = re.compile(rf"(?<![\u4e00-\u9fff])({_KEY})\s*[:：]\s*")

@@ -170,14 +170,20 @@ def _joined(head: _Head, max_lines: int = 3) -> list[tuple[int, int, str, str]]:
             prev = ls[j - 1].text
             if j > i and (len(t) > 60 or _NOT_HEADING.search(t) or _NOT_HEADING.search(prev)):
                 break
-            if j > i and (_ENDS_WITH_NUMBER.search(prev) or is_debris(prev)):  # …的通知(文号); 联系我们
-                break
+            if j > i and (_ENDS_WITH_NUMBER.search(prev) or is_debris(prev) or _NAV.match(prev)):
+                break  # …的通知(文号); 联系我们; 政府信息公开, 公告与提示: a portal's own words
+            if j > i and head.view[head.view.rfind("\n", 0, ls[j].start) + 1 : ls[j].start].strip():
+                break  # a line after its label or bullet (文章标题: …) starts a heading of its own
             v += t
             o += head.original(ls[j])
             out.append((i, j, v, o))
     return out
 
 
+_NAV = re.compile(
+    r"^(?:政府信息公开|信息公开|公告与提示|通知公告|公示公告|政策文件|政策法规|政策解读|法规文件|规划计划|"
+    r"新闻中心|工作动态|网站首页|首页|返回顶部|文件通知|部门文件|政府文件)$"
+)
 _ENDS_WITH_NUMBER = re.compile(rf"[(（]\s*{_DOC_NO}\s*[)）]$")
 
 
@@ -342,12 +348,17 @@ def _arabic_dates(s: str) -> str:
 
 
 def _org_names(line: str) -> list[str] | None:
-    """The bodies on a signature line (two may share one: ``河北省知识产权局 河北省教育厅``)."""
+    """The bodies on a signature line (two may share one: ``河北省知识产权局 河北省教育厅``); a
+    seal note (``(代章)``) and a page's ``?`` debris are no part of a name."""
+    line = _SEAL_NOTE.sub("", re.sub(r"[?？]+", " ", line))
     parts = [p for p in re.split(r"\s+", line.strip()) if p]
     if parts and all(_ORG.match(p) for p in parts):
         return parts
     joined = re.sub(r"\s+", "", line)
     return [joined] if _ORG.match(joined) and not joined.startswith("关于") else None
+
+
+_SEAL_NOTE = re.compile(r"[(（](?:代章|印章|盖章|公章)[)）]")
 
 
 # the last words of a notice's body, just above where it is signed
@@ -359,7 +370,7 @@ def _signature(head: _Head) -> tuple[list[str], str | None]:
     before its date (bodies alone after 特此通知) gives the bodies."""
     ls = head.lines
     for i, ln in enumerate(ls):
-        text = _arabic_dates(ln.text)
+        text = _arabic_dates(re.sub(r"[?？\s]+$", "", ln.text))  # 2024年7月30日? ??: page debris
         d = _DATE_CN.fullmatch(re.sub(r"\s+", "", text))
         if d:
             names: list[str] = []
@@ -367,6 +378,11 @@ def _signature(head: _Head) -> tuple[list[str], str | None]:
             while j >= 0 and len(names) < 10 and (found := _org_names(ls[j].text)):
                 names[:0] = found
                 j -= 1
+            if len(names) == 1 and j >= 0 and (lead := ls[j].text.strip()) and find_region(lead):
+                if not _NOT_HEADING.search(lead) and _ORG.match(
+                    lead + names[0]
+                ):  # 广西…工作 / 联席会议办公室
+                    names, j = [lead + names[0]], j - 1
             if names and not _DIRECT.match(ls[j + 1].text):
                 return names, _iso(*d.groups())
             if not names and i > 0 and _NOTICE_CLOSE.search(ls[i - 1].text):
@@ -490,7 +506,7 @@ def _page_dates(head: _Head, fields: dict[str, str]) -> tuple[str | None, str | 
             if d and not widget and not (i > 0 and _ORG.match(ls[i - 1].text)):
                 doc = _iso(*d.groups())
                 break
-    page_keys = ("发布日期", "公布日期", "发布时间", "发表时间", "时间")
+    page_keys = ("发布日期", "公布日期", "发布时间", "发表时间", "时间", "日期")
     published = next((d for k in page_keys if (d := field_date(fields.get(k)))), None)
     if published is None:
         for ln in ls[:12]:
@@ -721,6 +737,8 @@ def _head_lines(view: str, notice_end: int) -> list[Line]:
     for ln in lines(view, 0, notice_end):
         if bullet := _BULLET.match(ln.text):  # a portal list's • before a title or a field
             ln = Line(ln.start + bullet.end(), ln.end, ln.text[bullet.end() :])
+        if label := _TITLE_LABEL.match(ln.text):  # 文章标题: 黑龙江省知识产权强省建设纲要(…)
+            ln = Line(ln.start + label.end(), ln.end, ln.text[label.end() :])
         ext = _FILE_EXTENSION.search(ln.text)
         if ext and ext.start() >= 4:
             ln = Line(ln.start, ln.start + ext.start(), ln.text[: ext.start()])
@@ -732,6 +750,7 @@ def _head_lines(view: str, notice_end: int) -> list[Line]:
 _SHORT_NAME = re.compile(
     r"《([^《》]{4,150})》\s*[(（]\s*以下简称[:：]?\s*[《“\"]([^《》“”\"]{1,20})[》”\"]\s*[)）]"
 )
+_TITLE_LABEL = re.compile(r"^(?:文章标题|标题|题名|文件名称)\s*[:：]\s*(?=\S)")
 _BULLET = re.compile(r"^[•·●◆■▪◇○]\s*")
 _FILE_EXTENSION = re.compile(r"\.(?:docx?|wps|pdf|ofd|xlsx?)$", re.IGNORECASE)
 

@@ -55,7 +55,7 @@ _GOAL_PARAGRAPH = re.compile(
     r"(?:目标|指标)(?:任务)?(?:是|为)?[:,]"
 )
 # inside 总体要求 a paragraph that opens with its year is the goals one too (到2025年,知识产权强省建设…)
-_DATED_PARAGRAPH = re.compile(r"(?m)^[ \t]*(?:到|至)\s*\d{4}\s*年(?:底|末)?[,,]")
+_DATED_PARAGRAPH = re.compile(r"(?m)^[ \t]*(?:力争)?(?:到|至)\s*\d{4}\s*年(?:底|末)?[,,]")
 _LATER_YEAR = re.compile(r"\s*(?:到|至)\s*\d{4}\s*年")
 _GOAL = re.compile(r"^[\u4e00-\u9fff]{0,6}(目标|指标)(任务)?$")
 # (also compound: 工作步骤和时间安排, 实施步骤及时间安排, 战略制定工作的推进步骤)
