@@ -378,10 +378,10 @@ def _signature(head: _Head) -> tuple[list[str], str | None]:
             while j >= 0 and len(names) < 10 and (found := _org_names(ls[j].text)):
                 names[:0] = found
                 j -= 1
-            if len(names) == 1 and j >= 0 and (lead := ls[j].text.strip()) and find_region(lead):
-                if not _NOT_HEADING.search(lead) and _ORG.match(
-                    lead + names[0]
-                ):  # 广西…工作 / 联席会议办公室
+            # a name signed over two lines: 广西知识产权战略实施工作厅际 / 联席会议办公室(代章)
+            lead = ls[j].text.strip() if j >= 0 else ""
+            if len(names) == 1 and lead and find_region(lead) and not _NOT_HEADING.search(lead):
+                if _ORG.match(lead + names[0]):
                     names, j = [lead + names[0]], j - 1
             if names and not _DIRECT.match(ls[j + 1].text):
                 return names, _iso(*d.groups())
