@@ -1261,3 +1261,18 @@ def test_meta_question_marks_left_by_a_page_after_the_signature():  # Liaoning 2
         "2024年7月30日? ??\n一、总体要求\n"
     )
     assert (m.issuers, m.issue_date) == (["辽宁省人民政府", "国家知识产权局"], "2024-07-30")
+
+
+def test_meta_an_activity_plan_called_a_cehuaan_and_its_purpose():  # a 和平区 知识产权日 plan
+    doc = "知识产权日活动策划案\n李盛\n知识产权日活动策划案\n一、活动目的\n提高全民知识产权意识。\n二、活动内容\n(一)举办讲座。由区科技局负责。\n"
+    r = read_text(doc)
+    assert r.meta.title == "知识产权日活动策划案"
+    assert [m.path for m in r.measures] == ["2.1"]  # 活动目的 assigns no work
+
+
+def test_meta_a_plan_the_notice_says_it_drafted_and_attached():  # Guizhou 2011 评比表彰方案
+    m = _meta(
+        "各市(州、地)打击侵权假冒领导小组:\n我办起草了《贵州省打击侵犯知识产权和制售假冒伪劣商品专项行动评比表彰方案》"
+        "(附后),经领导小组同意,现予印发。\n一、表彰范围\n"
+    )
+    assert m.title == "贵州省打击侵犯知识产权和制售假冒伪劣商品专项行动评比表彰方案" and m.references == []

@@ -28,7 +28,9 @@ from .structure import Line, cn_number, is_debris, lines, match_marker
 
 __all__ = ["document_level", "norm_title", "read_meta", "read_meta_and_place", "references", "title_span"]
 
-PLAN_TYPES = r"(?:方案|要点|计划|规划|意见|办法|纲要|措施|举措|细则|安排|行动|纲领|条例|规定|通知|指引|决定)"
+PLAN_TYPES = (
+    r"(?:方案|策划案|要点|计划|规划|意见|办法|纲要|措施|举措|细则|安排|行动|纲领|条例|规定|通知|指引|决定)"
+)
 _TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,120}?" + PLAN_TYPES + r"(?:\s*\([^()]{2,30}\))?)》")
 # a line may break right after 《 or before 》 (a page's wrapped line): the title is the rest
 # (or inside it, a PDF's line and a blank one: 《知识产权强 / 国建设纲要(2021—2035年)》)
@@ -37,7 +39,7 @@ _QUOTED = re.compile(
 )
 # a 《title》 the notice hands out: 现将《…》印发, 印发《…》的通知, 《…》已经…同意
 _HANDED_OUT = re.compile(
-    r"(?:印发|转发|批转|公布|发布|制定了|现将|制订了|正式出台|制定出台|近日出台|(?:近日|日前)(?:出台|印发)的)"
+    r"(?:印发|转发|批转|公布|发布|制定了|现将|制订了|起草了|正式出台|制定出台|近日出台|(?:近日|日前)(?:出台|印发)的)"
     r"\s*《([^《》]{4,150})》|"
     r"《([^《》]{4,150})》\s*(?:[(（]以下简称[^()（）]{1,30}[)）])?\s*"
     r"(?:已经|经|业经|,?\s*印发|现印发|现予印发|现予公布|正式(?:发布|出台|印发|实施)|(?:日前|近日|近期)(?:印发|出台|发布))"

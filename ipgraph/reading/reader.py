@@ -44,7 +44,7 @@ _EXCLUDED = re.compile(
     # date, theme or audience (活动时间, 活动主题, 参加对象): no work is assigned there
     r"[\u4e00-\u9fff]{0,8}(?:回顾|背景)|[\u4e00-\u9fff]{0,8}现状(?:与|和|及)(?:形势|趋势|问题|挑战)|"
     r"[\u4e00-\u9fff]{0,12}(?:总体成效|主要成效|取得的成效|发展成就)|"
-    r"[\u4e00-\u9fff]{0,2}(?:时间|主题|口号|名称|对象|地点))$"
+    r"[\u4e00-\u9fff]{0,2}(?:时间|主题|口号|名称|对象|地点|目的))$"
 )
 # A part of general requirements (总体要求) holds the guiding thought and, often, the goals in a
 # paragraph of their own (主要目标是:2025年,…达到62%): those numbers are targets, the rest is not.
