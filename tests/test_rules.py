@@ -1276,3 +1276,18 @@ def test_meta_a_plan_the_notice_says_it_drafted_and_attached():  # Guizhou 2011 
         "(附后),经领导小组同意,现予印发。\n一、表彰范围\n"
     )
     assert m.title == "贵州省打击侵犯知识产权和制售假冒伪劣商品专项行动评比表彰方案" and m.references == []
+
+
+def test_meta_a_notice_printed_on_one_line_with_its_breaks_left_as_spaces():  # Jilin 2005, a law site
+    doc = (
+        "吉林省人民政府办公厅关于转发吉林省“十一五”期间培育认定驰名著名商标工作推进方案的通知 吉政办发[2005]55号 "
+        "各市(州)、县(市)人民政府,省政府各厅委、各直属机构: 省驰名著名商标工作推进组办公室制定的《吉林省“十一五”期间"
+        "培育认定驰名著名商标工作推进方案》已经省政府同意,现转发给你们,请认真贯彻执行。 二○○五年十二月十九日 "
+        "吉林省“十一五”期间培育认定驰名著名商标工作推进方案 为加快实施商标战略,制定本方案。 一、指导思想 以科学发展观为指导。"
+    )
+    m = read_text(doc).meta
+    assert (m.doc_number, m.issue_date, m.issuers) == (
+        "吉政办发[2005]55号",
+        "2005-12-19",
+        ["吉林省人民政府办公厅"],
+    )

@@ -375,7 +375,8 @@ def normalize(text: str) -> str:
         text = _HTML_TAG.sub(lambda m: "\n" if _HTML_BLOCK.match(m.group(0)) else "", text)
     if text.count("@@") >= _RUN_MARKS:  # a few @@ may be the text's own; hundreds are debris
         text = re.sub(r"@{2,}[ \t]?", "", text)  # the space after a mark splits a word (开@@ 展)
-    text = "\n".join(_split_run_on(line) for line in text.split("\n"))
+    pieces = (piece for line in text.split("\n") for piece in _split_run_on(line).split("\n"))
+    text = "\n".join(_unflatten(piece) for piece in pieces)
     return _LABEL_THEN_ITEM.sub(lambda m: m.group(1) + "\n", text)
 
 
@@ -387,6 +388,25 @@ _SPACED_MARKER = re.compile(
     r"|(?<=[。;；])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]))"
 )
 _RUN_ON = 200  # characters from which a line holding several markers is a whole text run together
+
+
+def _unflatten(line: str) -> str:
+    """A page that printed a whole notice on one line, its former line breaks left as spaces
+    (``…的通知 各区(市)县政府,…:  …组织实施。 二○○五年十二月十二日 成都市…实施意见 为推动…``):
+    a break again after a sentence's end or the addressees' colon, around a date standing alone
+    and after a notice's title. Only a long line with such a sentence end is touched."""
+    if len(line) < _RUN_ON or not _FLAT_SENTENCE.search(line):
+        return line
+    line = _FLAT_BREAK.sub("\n", line)
+    return _FLAT_DATE.sub(lambda m: f"\n{m.group(1)}\n", line)
+
+
+_FLAT_SENTENCE = re.compile(r"[。;；][ \t\u3000]+\S")
+_FLAT_BREAK = re.compile(r"(?<=[。;；:：])[ \t\u3000]+(?=\S)|(?<=的通知)[ \t\u3000]+(?=\S)")
+_FLAT_DATE = re.compile(
+    r"(?:^|(?<=\n)|[ \t\u3000]+)((?:\d{4}|[〇○零O一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月"
+    r"[\d一二三四五六七八九十]{1,3}日)[ \t\u3000]+"
+)
 
 
 def _split_run_on(line: str) -> str:
