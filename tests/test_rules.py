@@ -1291,3 +1291,45 @@ def test_meta_a_notice_printed_on_one_line_with_its_breaks_left_as_spaces():  # 
         "2005-12-19",
         ["吉林省人民政府办公厅"],
     )
+
+
+def test_meta_a_doc_number_glued_before_a_two_issuer_heading():  # Jiading 2020 调解工作室
+    m = _meta(
+        "嘉市监知〔2020〕173号上海市嘉定区市场监督管理局 上海市嘉定区司法局关于设立知识产权调解工作室的通知\n"
+        "各街道、镇:\n为加强知识产权保护,现就有关事项通知如下:\n一、设立调解工作室\n"
+    )
+    assert m.doc_number == "嘉市监知〔2020〕173号"
+    assert m.title == "上海市嘉定区市场监督管理局 上海市嘉定区司法局关于设立知识产权调解工作室的通知"
+    assert m.issuers == ["上海市嘉定区市场监督管理局", "上海市嘉定区司法局"]
+
+
+def test_meta_one_office_acting_together_with_another():  # the 2024 信用监管 notice: …办公室会同…办公厅
+    m = _meta(
+        "国家知识产权局办公室会同国家市场监督管理总局办公厅关于做好知识产权领域信用监管工作的通知\n一、总体要求\n"
+    )
+    assert m.issuers == ["国家知识产权局办公室", "国家市场监督管理总局办公厅"]
+
+
+def test_meta_a_heading_naming_how_many_departments_issued_it():  # 国家知识产权局等17部门关于…的意见
+    m = _meta("国家知识产权局等17部门关于加快推动知识产权服务业高质量发展的意见\n一、总体要求\n")
+    assert m.title == "国家知识产权局等17部门关于加快推动知识产权服务业高质量发展的意见"
+    assert m.issuers == ["国家知识产权局"]
+
+
+def test_meta_a_qualifier_on_the_line_under_a_heading():  # a 试行 plan heading split over two lines
+    m = _meta("衢州市软件正版化工作方案\n(试行)\n一、工作目标\n")
+    assert m.title == "衢州市软件正版化工作方案(试行)"
+
+
+def test_meta_a_signer_that_is_a_customs_office_or_an_enforcement_corps():  # Beijing 2022 调解 意见
+    m = _meta(
+        "各区司法局:\n现将实施意见印发给你们。\n北京市司法局 北京市文化市场综合执法总队\n中华人民共和国北京海关\n"
+        "2022年8月24日\n一、总体要求\n"
+    )
+    assert m.issuers == ["北京市司法局", "北京市文化市场综合执法总队", "中华人民共和国北京海关"]
+    assert m.issue_date == "2022-08-24"
+
+
+def test_principles_of_a_pilot_assign_no_work():  # 二、试点工作原则
+    doc = "某某试点工作方案\n一、试点目标\n(一)建成机制。\n二、试点工作原则\n(一)坚持依法。\n(二)坚持创新。\n三、主要任务\n(一)开展试点。由市局负责。\n"
+    assert [m.path for m in read_text(doc).measures] == ["3.1"]

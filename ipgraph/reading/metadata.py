@@ -51,7 +51,7 @@ _NOTICE = re.compile(
 # (two issuers may head it, a space apart: 中共云南省委 云南省人民政府关于…的实施意见; or none,
 # its issuer said elsewhere on the page: 关于开展2024年知识产权宣传周活动的方案)
 _DIRECT = re.compile(
-    r"^((?:[\u4e00-\u9fff()]{2,40}?(?:\s+[\u4e00-\u9fff()]{2,40}?)?)?\s*关于[^,。;:]{2,120}?"
+    r"^((?:[\u4e00-\u9fff()\d]{2,40}?(?:\s+[\u4e00-\u9fff()]{2,40}?)?)?\s*关于[^,。;:]{2,120}?"
     r"(?:意见|通知|办法|方案|决定|规定|措施|细则|指引|计划|要点|规划))(?=\s|$)"
 )
 _DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -90,7 +90,8 @@ _TASKS_OF_YEAR = re.compile(
 _YEAR_IS = re.compile(r"^(\d{4})\s*年是")
 ORG_SUFFIX = (
     r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|政府|委员会|领导小组|管委会"
-    r"|局|厅|委|部|院|署|办|中心|会议|分行|支行|监会)"  # 人民银行四川省分行, …中心支行, 中国银保监会
+    # (人民银行四川省分行, …中心支行, 中国银保监会, 中华人民共和国北京海关, …综合执法总队)
+    r"|局|厅|委|部|院|署|办|中心|会议|分行|支行|监会|海关|总队|支队)"
 )
 _ORG = re.compile(r"^[\u4e00-\u9fff()]{2,40}" + ORG_SUFFIX + "$")
 # (never a site's header: 天津市静海区人民政府 2019年12月3日星期二 is its name and today's date)
@@ -261,6 +262,9 @@ def _own_title(head: _Head) -> tuple[str, str, str]:
     return (own[0], own[1], heading_issuer) if own else ("", "", heading_issuer)
 
 
+_QUALIFIER = re.compile(
+    r"[(（](?:试行|暂行|修订|修订稿|征求意见稿|送审稿|草案|\d{4}\s*[-—–至]\s*\d{4}\s*年?)[)）]"
+)
 # a notice handing out several plans at once: 关于印发…“十四五”规划等9个专项规划的通知
 _PLAN_SET = re.compile(r"等\s*[\d一二三四五六七八九十]+\s*[个项部]?(?:专项)?(?:规划|方案|计划|文件|办法)")
 
@@ -275,6 +279,9 @@ def _plan_heading(head: _Head) -> tuple[str, str] | None:
         outside = re.sub(r"《[^《》]*》", "", v)  # 深入实施《关于强化知识产权保护的意见》推进计划
         if re.search(PLAN_TYPES + r"(?:\s*\([^()]{2,30}\))?$", v) and len(v) <= 80 and "关于" not in outside:
             if not re.match(r"^(各|现将|为|根据|按照)", v) and not _PLAN_SET.search(v):
+                nxt = head.lines[a + 1] if a + 1 < len(head.lines) and v == head.lines[a].text else None
+                if nxt is not None and _QUALIFIER.fullmatch(nxt.text):  # …工作方案 / (试行)
+                    return o.strip() + head.original(nxt).strip(), v + nxt.text
                 return o.strip(), v
     return None
 
@@ -306,7 +313,7 @@ def _issuer_of_heading(words: str) -> str:
     """The issuer in a heading's ``X关于…``: ``河北省知识产权局等八部门`` → 河北省知识产权局. Joint
     issuers written a space apart stay a space apart (``中共云南省委 云南省人民政府``); other spaces
     are a page's stray ones and go."""
-    parts = words.split()
+    parts = words.replace("会同", " ").split()  # X会同Y关于…: two issuers
     if len(parts) > 1 and all(_ORG.match(p) or _PARTY_COMMITTEE.match(p) for p in parts):
         return " ".join(parts)
     words = re.sub(r"\s+", "", words)
@@ -420,6 +427,12 @@ def _prose_issuers(view: str) -> list[str]:
 _JOINT = re.compile(
     r"^(中共中央(?:办公厅)?|[省市区县]委(?:办公厅|办公室)?)((?:国务院|[省市区县](?:人民)?政府)\S*)$"
 )
+
+
+def _jointly(issuer: str) -> list[str]:
+    """``国家知识产权局办公室会同国家市场监督管理总局办公厅``: two issuers, one 会同 the other."""
+    parts = issuer.split("会同")
+    return parts if len(parts) > 1 and all(_ORG.match(p) for p in parts) else [issuer]
 
 
 def _listed_before_title(head: _Head, title_view: str) -> list[str]:
@@ -703,6 +716,7 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
             i for h in to_simplified(heading_issuer).split() if (i := _heading_body(h, region_name, hint))
         ]
 
+    issuers = [q for i in issuers for q in _jointly(i)]
     doc_date, published = _page_dates(head, fields)
     level = "national" if national else (region.level if region else _level_hint(view[:body_end]))
     meta = PlanMeta(
@@ -729,7 +743,7 @@ def _heading_body(h: str, region_name: str, hint: str) -> str:
     if not (_ORG.match(h) or _PARTY_COMMITTEE.match(h)):
         return ""  # a portal's label (文字解读) or a 文号 before 关于印发: no body
     if not is_national_body(h) or h.startswith(("国家", "国务院", "中共中央", "全国", "最高")):
-        return h
+        return _signer(h, region_name)  # 市场监管总局办公厅 → 国家市场监督管理总局办公厅
     return ""
 
 
@@ -739,6 +753,10 @@ def _head_lines(view: str, notice_end: int) -> list[Line]:
     for ln in lines(view, 0, notice_end):
         if bullet := _BULLET.match(ln.text):  # a portal list's • before a title or a field
             ln = Line(ln.start + bullet.end(), ln.end, ln.text[bullet.end() :])
+        glued = _DOC_NO_GLUED.match(ln.text)
+        if glued:  # 嘉市监知〔2020〕173号上海市嘉定区…关于…的通知: the number, then the heading
+            out.append(Line(ln.start, ln.start + glued.end(1), glued.group(1)))
+            ln = Line(ln.start + glued.end(), ln.end, ln.text[glued.end() :])
         if label := _TITLE_LABEL.match(ln.text):  # 文章标题: 黑龙江省知识产权强省建设纲要(…)
             ln = Line(ln.start + label.end(), ln.end, ln.text[label.end() :])
         ext = _FILE_EXTENSION.search(ln.text)
@@ -751,6 +769,9 @@ def _head_lines(view: str, notice_end: int) -> list[Line]:
 # 《深化知识产权领域“放管服”改革分工方案》(以下简称《分工方案》)
 _SHORT_NAME = re.compile(
     r"《([^《》]{4,150})》\s*[(（]\s*以下简称[:：]?\s*[《“\"]([^《》“”\"]{1,20})[》”\"]\s*[)）]"
+)
+_DOC_NO_GLUED = re.compile(
+    rf"({_DOC_NO})\s*(?=[\u4e00-\u9fff][^。]{{8,}}(?:通知|意见|方案|决定|办法|要点|规划|计划)$)"
 )
 _TITLE_LABEL = re.compile(r"^(?:文章标题|标题|题名|文件名称)\s*[:：]\s*(?=\S)")
 _BULLET = re.compile(r"^[•·●◆■▪◇○]\s*")

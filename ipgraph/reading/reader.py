@@ -38,7 +38,7 @@ class NoPlanStructure(ValueError):
 
 _EXCLUDED = re.compile(
     r"^(指导思想|基本原则|工作原则|主要原则|总体要求|总体思路|基本思路|编制依据|重要意义|目的意义|适用范围|"
-    r"指导思想和基本原则|背景|现状|发展现状|工作基础|形势分析|序言|前言|引言|"
+    r"指导思想和基本原则|背景|现状|发展现状|工作基础|形势分析|序言|前言|引言|[\u4e00-\u9fff]{0,4}原则|"
     r"[\u4e00-\u9fff]{0,4}(?:背景|基础|形势|环境|现状|意义|成效|回顾)|"
     # a review of past work or the state of things (“十二五”工作回顾, 发展现状与形势), and an activity's
     # date, theme or audience (活动时间, 活动主题, 参加对象): no work is assigned there
