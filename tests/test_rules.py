@@ -1333,3 +1333,28 @@ def test_meta_a_signer_that_is_a_customs_office_or_an_enforcement_corps():  # Be
 def test_principles_of_a_pilot_assign_no_work():  # 二、试点工作原则
     doc = "某某试点工作方案\n一、试点目标\n(一)建成机制。\n二、试点工作原则\n(一)坚持依法。\n(二)坚持创新。\n三、主要任务\n(一)开展试点。由市局负责。\n"
     assert [m.path for m in read_text(doc).measures] == ["3.1"]
+
+
+def test_meta_a_web_templates_unfilled_lines_are_no_text():  # a Henan 2021 plan on a doc site
+    doc = "{{ v.name }}\n{{ v.cls }}类\n{{ v.price }} ¥{{ v.price }}\n河南省知识产权质押融资入园惠企行动方案\n为贯彻落实,特制定本方案。\n一、指导思想\n"
+    assert read_text(doc).meta.title == "河南省知识产权质押融资入园惠企行动方案"
+
+
+def test_parts_numbered_in_financial_numerals():  # the 2022 推进计划, a Traditional mirror (壹、)
+    doc = "某某推进计划\n壹、提高法治化水平\n1.推进修法。(2025年12月底前完成)\n2.完善规章。(持续推进)\n贰、强化保护\n1.加强执法。\n"
+    assert [m.path for m in read_text(doc).measures] == ["1.1", "1.2", "2.1"]
+
+
+def test_meta_a_breadcrumb_holding_the_notices_title():  # Fuzhou (抚州), a portal page
+    m = _meta(
+        "首页 > 抚州市人民政府办公室关于印发抚州市国家知识产权强市建设试点城市工作方案的通知\n"
+        "抚州市人民政府办公室关于印发抚州市国家知识产权强市建设试点城市工作方案的通知\n各县(区)人民政府:\n一、总体要求\n"
+    )
+    assert m.issuers == ["抚州市人民政府办公室"]
+
+
+def test_meta_a_signer_above_a_date_that_lost_its_characters():  # Anshan 2015: 201568
+    m = _meta(
+        "各县(市)区人民政府:\n现将方案印发给你们,请认真贯彻执行。\n鞍山市人民政府\n201568\n一、总体要求\n"
+    )
+    assert (m.issuers, m.issue_date) == (["鞍山市人民政府"], None)  # 2015-6-8 or 2015-56-8: no date

@@ -313,6 +313,7 @@ def _issuer_of_heading(words: str) -> str:
     """The issuer in a heading's ``X关于…``: ``河北省知识产权局等八部门`` → 河北省知识产权局. Joint
     issuers written a space apart stay a space apart (``中共云南省委 云南省人民政府``); other spaces
     are a page's stray ones and go."""
+    words = re.split(r">|»|/", words)[-1]  # 首页 > 抚州市人民政府办公室关于…: a breadcrumb's last step
     parts = words.replace("会同", " ").split()  # X会同Y关于…: two issuers
     if len(parts) > 1 and all(_ORG.match(p) or _PARTY_COMMITTEE.match(p) for p in parts):
         return " ".join(parts)
@@ -367,6 +368,7 @@ def _org_names(line: str) -> list[str] | None:
     return [joined] if _ORG.match(joined) and not joined.startswith("关于") else None
 
 
+_GARBLED_DATE = re.compile(r"(?:19|20)\d{3,6}")
 _SEAL_NOTE = re.compile(r"[(（](?:代章|印章|盖章|公章)[)）]")
 
 
@@ -396,6 +398,8 @@ def _signature(head: _Head) -> tuple[list[str], str | None]:
                 return names, _iso(*d.groups())
             if not names and i > 0 and _NOTICE_CLOSE.search(ls[i - 1].text):
                 return [], _iso(*d.groups())  # signed under the notice, its seal not in the text
+        elif _GARBLED_DATE.fullmatch(ln.text.strip()) and i > 0 and (found := _org_names(ls[i - 1].text)):
+            return found, None  # 鞍山市人民政府 / 201568: signed, its date lost its 年月日 and is no date
         m = _INLINE_SIGNATURE.search(text)
         if m:
             return [m.group(1)], _iso(*_DATE_CN.match(m.group(2)).groups())

@@ -371,6 +371,7 @@ def normalize(text: str) -> str:
     pinyin ruby or a PDF converter's run marks (``一@@、总体要求@@``), and with an item that follows
     a label on its line (``工作措施:1.…``) put on a line of its own. Nothing else is changed."""
     text = strip_ruby(text)
+    text = _TEMPLATE.sub("", text)  # a web template's unfilled line ({{ v.cls }}类, ¥{{ v.price }})
     if len(_HTML_TAG.findall(text)) >= _RUN_MARKS:  # a page's markup left in a text file
         text = _HTML_TAG.sub(lambda m: "\n" if _HTML_BLOCK.match(m.group(0)) else "", text)
     if text.count("@@") >= _RUN_MARKS:  # a few @@ may be the text's own; hundreds are debris
@@ -436,6 +437,7 @@ def _split_run_on(line: str) -> str:
     return "\n".join([*out, line[pos:]])
 
 
+_TEMPLATE = re.compile(r"(?m)^[^\n]*\{\{[^{}\n]{0,60}\}\}[^\n]*$")  # the whole line is the template's
 _RUN_MARKS = 5  # ``@@`` marks or HTML tags from which a text is read without them
 _HTML_TAG = re.compile(
     r"</?(?:p|br|div|span|strong|b|font|td|tr|table|li|ul|h\d)(?:\s[^<>]{0,200})?/?>", re.I

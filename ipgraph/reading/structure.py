@@ -42,8 +42,18 @@ _CN_DIGITS = {
     "七": 7,
     "八": 8,
     "九": 9,
+    # the financial forms, used for a document's parts (壹、贰、叁、)
+    "壹": 1,
+    "贰": 2,
+    "叁": 3,
+    "肆": 4,
+    "伍": 5,
+    "陆": 6,
+    "柒": 7,
+    "捌": 8,
+    "玖": 9,
 }
-_CN = "零〇一二三四五六七八九十百"
+_CN = "零〇一二三四五六七八九十百壹贰叁肆伍陆柒捌玖拾"
 
 MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(rf"^([{_CN}]+)[、.]\s*")),
@@ -66,7 +76,7 @@ def cn_number(s: str) -> int:
         if ch == "百":
             total += (cur or 1) * 100
             cur = 0
-        elif ch == "十":
+        elif ch in "十拾":
             total += (cur or 1) * 10
             cur = 0
         else:
