@@ -1358,3 +1358,13 @@ def test_meta_a_signer_above_a_date_that_lost_its_characters():  # Anshan 2015: 
         "各县(市)区人民政府:\n现将方案印发给你们,请认真贯彻执行。\n鞍山市人民政府\n201568\n一、总体要求\n"
     )
     assert (m.issuers, m.issue_date) == (["鞍山市人民政府"], None)  # 2015-6-8 or 2015-56-8: no date
+
+
+def test_a_table_of_contents_whose_headings_hold_commas():  # Xiangyang 十四五 规划
+    doc = (
+        "襄阳市知识产权“十四五”规划\n目录\n一、发展基础与面临形势\n(一)发展基础\n二、主要任务和工作重点\n"
+        "(一)强化知识产权创造,筑牢高质量发展根基\n三、保障措施\n(一)强化组织协调,确保有序推进\n"
+        "(二)完善政策引导,强化奖励激励\n为贯彻落实党中央、国务院决策部署,制定本规划。\n一、发展基础与面临形势\n"
+        "(一)发展基础\n“十三五”期间,全市知识产权工作取得明显成效。\n"
+    )
+    assert read_text(doc).measures == []  # the contents' 三、保障措施 gives nothing

@@ -317,7 +317,8 @@ def without_contents(view: str) -> str:
     end = start + 1
     while end < len(ls) and (
         _CONTENTS_LINE.search(ls[end].text)
-        or (len(ls[end].text) <= 40 and not re.search(r"[,。;:]", ls[end].text))
+        # (a heading may hold a comma: (一)强化组织协调,确保有序推进; never a sentence's end)
+        or (len(ls[end].text) <= 40 and not re.search(r"[。;:]", ls[end].text))
     ):
         if match_marker(ls[end].text) and not _CONTENTS_LINE.search(ls[end].text):
             # a heading without a page: the TOC is over if the same heading was listed before
