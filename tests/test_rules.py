@@ -1368,3 +1368,24 @@ def test_a_table_of_contents_whose_headings_hold_commas():  # Xiangyang 十四�
         "(一)发展基础\n“十三五”期间,全市知识产权工作取得明显成效。\n"
     )
     assert read_text(doc).measures == []  # the contents' 三、保障措施 gives nothing
+
+
+def test_a_one_line_repost_whose_items_end_in_a_responsibility_line():  # a helper's probe, 临沂 style
+    doc = (
+        "临沂市专利转化运用专项行动实施方案 为深入贯彻落实国务院办公厅《专利转化运用专项行动方案(2023—2025年)》,"
+        "推动一批高价值专利实现产业化,结合我市实际,制定本方案。 一、主要任务 1.开展专利盘活。推动高校专利转化。"
+        "(责任单位:市市场监管局、市教育局) 2.培育专利密集型企业。到2025年培育50个。(责任单位:市市场监管局、市科技局) "
+        "二、保障措施 1.加强组织领导。(责任单位:市政府办公室)"
+    )
+    r = read_text(doc)
+    assert [(m.path, len(m.responsible)) for m in r.measures] == [("1.1", 2), ("1.2", 2), ("2.1", 1)]
+
+
+def test_markup_around_a_page_and_its_entities_are_no_text():  # a helper's probe: <html><body>, &nbsp;
+    doc = (
+        "<html><body><h1>漳州市知识产权运营工作方案(2023—2025年)</h1><p>一、主要任务</p>"
+        "<p>(一)建设运营平台。由市市场监管局&nbsp;负责。</p><p>(二)培育运营机构。</p></body></html>"
+    )
+    r = read_text(doc)
+    assert r.meta.title == "漳州市知识产权运营工作方案(2023—2025年)" and r.meta.region == "漳州市"
+    assert "&nbsp" not in r.text and "<" not in r.text

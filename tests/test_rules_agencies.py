@@ -151,3 +151,8 @@ def test_a_party_body_written_in_full_keeps_its_own_place() -> None:
     assert first("中共四川省委金融委员会办公室", "四川省") == "中共四川省委金融委员会办公室"
     assert first("中共福建省委宣传部", "厦门市") == "中共福建省委宣传部"  # not 厦门市中共福建省委宣传部
     assert first("中共厦门市委员会", "厦门市") == "中共厦门市委"
+
+
+def test_a_county_level_collective_written_with_its_alternatives() -> None:
+    # (各区、县(市)知识产权局负责) in a Shaoxing plan: 县(市)知识产权局 is every county's and city's
+    assert first("县(市)知识产权局", "绍兴市") == "绍兴市各县(市)知识产权局"

@@ -152,6 +152,8 @@ def canonical_names(name: str, ctx: Jurisdiction, parent: str = "") -> list[str]
         return [ctx.bureau + name]
     if _BARE_GRASSROOTS.match(name):  # 镇人民政府 with no town's name: all of them (各镇人民政府)
         name = "各" + name
+    if re.match(r"^[区县市]\([区县市、]+\)", name):  # (各区、)县(市)知识产权局: every county's, a collective
+        name = "各" + name
     if name.startswith("各"):
         full = ctx.body + name
         for rx, rep in _COLLECTIVE_FIX:

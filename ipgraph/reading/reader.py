@@ -10,6 +10,7 @@ items under the heading it is written in, read cell by cell like a table of a Wo
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -374,6 +375,7 @@ def normalize(text: str) -> str:
     text = _TEMPLATE.sub("", text)  # a web template's unfilled line ({{ v.cls }}类, ¥{{ v.price }})
     if len(_HTML_TAG.findall(text)) >= _RUN_MARKS:  # a page's markup left in a text file
         text = _HTML_TAG.sub(lambda m: "\n" if _HTML_BLOCK.match(m.group(0)) else "", text)
+        text = html.unescape(text).replace("\xa0", " ")  # &nbsp; &lt;: the page's entities too
     if text.count("@@") >= _RUN_MARKS:  # a few @@ may be the text's own; hundreds are debris
         text = re.sub(r"@{2,}[ \t]?", "", text)  # the space after a mark splits a word (开@@ 展)
     pieces = (piece for line in text.split("\n") for piece in _split_run_on(line).split("\n"))
@@ -388,6 +390,7 @@ _SPACED_MARKER = re.compile(
     # …or right after a sentence's end, with no space at all (制定本意见。一、指导思想…)
     r"|(?<=[。;；])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]))"
 )
+_CLOSING_CLAUSE = re.compile(r"[(（](?:责任单位|牵头单位|责任部门|牵头部门)[:：][^()（）]{1,80}[)）]$")
 _RUN_ON = 200  # characters from which a line holding several markers is a whole text run together
 
 
@@ -423,8 +426,11 @@ def _split_run_on(line: str) -> str:
     for m in _SPACED_MARKER.finditer(line):
         before = line[last : m.start()]
         ends = ("。", ";", "；", ":", "：", "!", "?", "！", "？", "负责)", "负责）", "負責)", "負責）")
-        if before.rstrip().endswith(ends) or (
-            last and len(before) <= 40 and not re.search(r"[,，。;；:：]", before)
+        clause = _CLOSING_CLAUSE.search(before.rstrip())  # …(责任单位:市市场监管局) 2.…
+        if (
+            before.rstrip().endswith(ends)
+            or clause
+            or (last and len(before) <= 40 and not re.search(r"[,，。;；:：]", before))
         ):
             cuts.append(m)
             last = m.end()
@@ -440,9 +446,10 @@ def _split_run_on(line: str) -> str:
 _TEMPLATE = re.compile(r"(?m)^[^\n]*\{\{[^{}\n]{0,60}\}\}[^\n]*$")  # the whole line is the template's
 _RUN_MARKS = 5  # ``@@`` marks or HTML tags from which a text is read without them
 _HTML_TAG = re.compile(
-    r"</?(?:p|br|div|span|strong|b|font|td|tr|table|li|ul|h\d)(?:\s[^<>]{0,200})?/?>", re.I
+    r"</?(?:p|br|div|span|strong|b|font|td|tr|table|li|ul|h\d|html|body|head|title|meta|section|article)(?:\s[^<>]{0,200})?/?>",
+    re.I,
 )
-_HTML_BLOCK = re.compile(r"</?(?:p|br|div|tr|li|h\d|table)\b", re.I)
+_HTML_BLOCK = re.compile(r"</?(?:p|br|div|tr|li|h\d|table|html|body|head|title|section|article)\b", re.I)
 
 
 # --------------------------------------------------------------------------- task tables in the text
