@@ -1389,3 +1389,28 @@ def test_markup_around_a_page_and_its_entities_are_no_text():  # a helper's prob
     r = read_text(doc)
     assert r.meta.title == "漳州市知识产权运营工作方案(2023—2025年)" and r.meta.region == "漳州市"
     assert "&nbsp" not in r.text and "<" not in r.text
+
+
+def test_meta_annual_titles_ending_in_a_task_list_or_a_publicity_plan():  # Putian 2025, Loudi 2016
+    assert _meta("2025年莆田市推动知识产权高质量发展任务清单\n一、强化创造\n").period == [2025, 2025]
+    assert _meta("2016年娄底市打击侵犯知识产权工作宣传方案\n一、宣传重点\n").period == [2016, 2016]
+
+
+def test_meta_a_term_written_with_a_box_drawing_dash():  # Ji'an 2023: (2023─2035年)
+    assert _meta("吉安市知识产权强市建设行动方案(2023─2035年)\n一、总体要求\n").period == [2023, 2035]
+
+
+def test_meta_a_breadcrumb_ending_in_the_title():  # Jiujiang 2023
+    m = _meta(
+        "当前位置 :  首页 > 九江市知识产权强市建设实施方案\n\n九江市知识产权强市建设实施方案\n一、总体要求\n"
+    )
+    assert m.title == "九江市知识产权强市建设实施方案"
+
+
+def test_a_goals_part_with_its_paragraph_on_its_line_and_a_combined_heading():  # Ji'an, Loudi
+    doc = (
+        "某某行动方案\n一、总体思路和工作目标\n坚持创新驱动,到2025年专利授权量达到3000件。\n"
+        "二、工作目标 到2025年,全市有效发明专利达到5000件。\n三、主要任务\n(一)强化保护。由市局负责。\n"
+    )
+    r = read_text(doc)
+    assert [m.path for m in r.measures] == ["3.1"] and r.goals == []

@@ -69,7 +69,7 @@ _DOC_NO_LINE = re.compile(rf"^({_DOC_NO})(?=$|\s*[《\u4e00-\u9fff]|\s+\d{{4}}\s
 _DOC_NO_BRACKETED = re.compile(rf"\s*[(（]\s*({_DOC_NO})\s*[)）]\s*")
 # ``苏政发〔2009〕1号 2009年1月5日``: a wiki or portal line with the number and the date it was issued
 _DOC_NO_DATED = re.compile(rf"^{_DOC_NO}\s+(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)$")
-_PERIOD = re.compile(r"(\d{4})\s*(?:年)?\s*[-—–~至到]\s*(\d{4})\s*年?")
+_PERIOD = re.compile(r"(\d{4})\s*(?:年)?\s*[-—–─~至到]\s*(\d{4})\s*年?")  # (─: a box-drawing dash)
 # a term stated in the text when the title gives none: 建设期为2023年11月至2026年10月
 _STATED_TERM = re.compile(
     r"(?:建设|实施|规划|试点)期(?:为|是|:)\s*(\d{4})\s*年?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
@@ -79,7 +79,7 @@ _STATED_TERM = re.compile(
 # a deadline (到2025年…, 2030年前…)
 _ONE_YEAR = re.compile(
     r"(?<![到至])(\d{4})\s*年度?(?!\s*[-—–~至到前底末])"
-    r".*(?:工作要点|工作计划|推进计划|实施方案|工作方案|行动方案|工作安排|分工方案)\)?$"
+    r".*(?:工作要点|工作计划|推进计划|实施方案|工作方案|行动方案|工作安排|分工方案|宣传方案|活动方案|任务清单|工作清单)\)?$"
 )
 # a yearly activity notice (开展2018年全国知识产权宣传周活动的通知) or a guide for one year (…指引(2023))
 _ACTIVITY_YEAR = re.compile(r"(?<![到至])(\d{4})\s*年度?[^()]{0,30}?(?:活动|宣传周)")
@@ -761,6 +761,9 @@ def _head_lines(view: str, notice_end: int) -> list[Line]:
         if glued:  # 嘉市监知〔2020〕173号上海市嘉定区…关于…的通知: the number, then the heading
             out.append(Line(ln.start, ln.start + glued.end(1), glued.group(1)))
             ln = Line(ln.start + glued.end(), ln.end, ln.text[glued.end() :])
+        crumb = _BREADCRUMB.match(ln.text)  # 当前位置:首页 > 九江市…方案: its last step only, when it is
+        if crumb and len(ln.text) - crumb.end() > 8:  # a title (… > 正文 stays whole: it joins nothing)
+            ln = Line(ln.start + crumb.end(), ln.end, ln.text[crumb.end() :])
         if label := _TITLE_LABEL.match(ln.text):  # 文章标题: 黑龙江省知识产权强省建设纲要(…)
             ln = Line(ln.start + label.end(), ln.end, ln.text[label.end() :])
         ext = _FILE_EXTENSION.search(ln.text)
@@ -777,6 +780,7 @@ _SHORT_NAME = re.compile(
 _DOC_NO_GLUED = re.compile(
     rf"({_DOC_NO})\s*(?=[\u4e00-\u9fff][^。]{{8,}}(?:通知|意见|方案|决定|办法|要点|规划|计划)$)"
 )
+_BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|您当前的位置|所在位置)\s*[:：]?.*(?:>|»)\s*")
 _TITLE_LABEL = re.compile(r"^(?:文章标题|标题|题名|文件名称)\s*[:：]\s*(?=\S)")
 _BULLET = re.compile(r"^[•·●◆■▪◇○]\s*")
 _FILE_EXTENSION = re.compile(r"\.(?:docx?|wps|pdf|ofd|xlsx?)$", re.IGNORECASE)

@@ -40,6 +40,7 @@ class NoPlanStructure(ValueError):
 _EXCLUDED = re.compile(
     r"^(指导思想|基本原则|工作原则|主要原则|总体要求|总体思路|基本思路|编制依据|重要意义|目的意义|适用范围|"
     r"指导思想和基本原则|背景|现状|发展现状|工作基础|形势分析|序言|前言|引言|[\u4e00-\u9fff]{0,4}原则|"
+    r"(?:总体思路|指导思想|总体要求)(?:和|与|及)(?:工作|主要|发展)?目标|"
     r"[\u4e00-\u9fff]{0,4}(?:背景|基础|形势|环境|现状|意义|成效|回顾)|"
     # a review of past work or the state of things (“十二五”工作回顾, 发展现状与形势), and an activity's
     # date, theme or audience (活动时间, 活动主题, 参加对象): no work is assigned there
@@ -49,7 +50,9 @@ _EXCLUDED = re.compile(
 )
 # A part of general requirements (总体要求) holds the guiding thought and, often, the goals in a
 # paragraph of their own (主要目标是:2025年,…达到62%): those numbers are targets, the rest is not.
-_GENERAL = re.compile(r"^(总体要求|总体思路|基本思路|总体目标和要求)[。:]?$")
+_GENERAL = re.compile(
+    r"^(总体要求|总体思路|基本思路|总体目标和要求|(?:总体思路|指导思想|总体要求)(?:和|与|及)(?:工作|主要|发展)?目标)[。:]?$"
+)
 # (also 2012年的主要指标是:, 主要预期目标:)
 _GOAL_PARAGRAPH = re.compile(
     r"(?m)^[ \t]*(?:\d{4}\s*年的?)?(?:主要|发展|工作|总体|建设|具体)?(?:预期)?"
@@ -111,7 +114,7 @@ def _classify(roots: list[Node]) -> dict[int, str]:
 
 
 def _is_part_name(n: Node) -> bool:
-    t = n.title.strip().rstrip("。:")
+    t = re.split(r"\s+", n.title.strip(), maxsplit=1)[0].rstrip("。:")  # 工作目标 到2025年,…: the name
     return bool(_EXCLUDED.match(t) or _GOAL.match(t) or _PHASE.match(t) or _PART_NAME.match(t))
 
 
