@@ -29,7 +29,7 @@ from .structure import Line, cn_number, is_debris, lines, match_marker
 __all__ = ["document_level", "norm_title", "read_meta", "read_meta_and_place", "references", "title_span"]
 
 PLAN_TYPES = (
-    r"(?:方案|策划案|要点|计划|规划|意见|办法|纲要|措施|举措|细则|安排|行动|纲领|条例|规定|通知|指引|决定)"
+    r"(?:方案|策划案|要点|计划|规划|意见|办法|纲要|措施|举措|细则|安排|行动|纲领|条例|规定|通知|指引|决定|任务清单)"
 )
 _TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,120}?" + PLAN_TYPES + r"(?:\s*\([^()]{2,30}\))?)》")
 # a line may break right after 《 or before 》 (a page's wrapped line): the title is the rest
