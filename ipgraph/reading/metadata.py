@@ -29,7 +29,8 @@ from .structure import Line, cn_number, is_debris, lines, match_marker
 __all__ = ["document_level", "norm_title", "read_meta", "read_meta_and_place", "references", "title_span"]
 
 PLAN_TYPES = (
-    r"(?:方案|策划案|要点|计划|规划|意见|办法|纲要|措施|举措|细则|安排|行动|纲领|条例|规定|通知|指引|决定|任务清单)"
+    r"(?:方案|策划案|要点|计划|规划|意见|办法|纲要|措施|举措|细则|安排|行动|纲领|条例|规定|通知|指引|决定"
+    r"|任务清单)"
 )
 _TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,120}?" + PLAN_TYPES + r"(?:\s*\([^()]{2,30}\))?)》")
 # a line may break right after 《 or before 》 (a page's wrapped line): the title is the rest
@@ -314,7 +315,7 @@ def _issuer_of_heading(words: str) -> str:
     issuers written a space apart stay a space apart (``中共云南省委 云南省人民政府``); other spaces
     are a page's stray ones and go."""
     words = re.split(r">|»|/", words)[-1]  # 首页 > 抚州市人民政府办公室关于…: a breadcrumb's last step
-    parts = words.replace("会同", " ").split()  # X会同Y关于…: two issuers
+    parts = words.split()
     if len(parts) > 1 and all(_ORG.match(p) or _PARTY_COMMITTEE.match(p) for p in parts):
         return " ".join(parts)
     words = re.sub(r"\s+", "", words)
@@ -692,6 +693,7 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
     prose = _prose_issuers(view[:notice_end]) or _listed_before_title(head, title_view)
     byline = _byline(head) if not signed else ""
     hint = view[:body_end]
+    doc_number = _doc_number(head, fields, title_view)
     place = find_place(
         title=to_simplified(title_view),
         # a news report's own statement of who issued the plan speaks for its place as a signature would
@@ -699,7 +701,7 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
         heading_issuer=to_simplified(heading_issuer),
         byline=to_simplified(byline),
         issuer_field=to_simplified(fields.get("发文机关", "")),
-        doc_number=_doc_number(head, fields, title_view),
+        doc_number=doc_number,
         head=view[:notice_end],
         body=hint,
     )
@@ -728,7 +730,7 @@ def read_meta_and_place(text: str, view: str, notice_end: int, body_end: int) ->
         region=region_name,
         province=None if national or region is None else region.province,
         admin_level=level,  # type: ignore[arg-type]
-        doc_number=_doc_number(head, fields, title_view),
+        doc_number=doc_number,
         issuers=issuers,
         issue_date=signed_date or doc_date or published,
         period=_period(title_view, head, hint),

@@ -27,7 +27,7 @@ from .place import is_national_body, user_place
 from .regions import NATION, short_name
 from .responsibility import deadline_in, find_clauses
 from .structure import Node, body_bounds, leaves, parse_tree, walk, without_contents
-from .targets import find_tables, table_targets, text_targets
+from .targets import DUE_BY, find_tables, table_targets, text_targets
 from .tasktable import TaskRow, enrich_in_place, row_measures, task_rows
 
 __all__ = ["NoPlanStructure", "part_kind", "plan_year", "read_text"]
@@ -165,7 +165,7 @@ def _with_lead_year(v: str, node: Node, targets: list[Target]) -> list[Target]:
     intro = v[parent.text_start : parent.own_end].rstrip()
     if not intro.endswith((":", "：")):
         return targets
-    dated = list(_LEAD_DUE.finditer(intro, intro.rfind("。") + 1))
+    dated = list(DUE_BY.finditer(intro, intro.rfind("。") + 1))
     if not dated:
         return targets
     year = int(dated[-1].group(1))
@@ -173,9 +173,6 @@ def _with_lead_year(v: str, node: Node, targets: list[Target]) -> list[Target]:
         replace(t, year=year) if t.year is None and "。" not in v[node.text_start : t.span.start] else t
         for t in targets
     ]
-
-
-_LEAD_DUE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
 
 
 def _unit_as_written(text: str, v: str, unit: str | None, span: Span) -> str | None:

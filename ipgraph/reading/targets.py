@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..model import Span, Target
 from .structure import Line, cn_number, lines, match_marker
 
-__all__ = ["TableBlock", "find_tables", "table_targets", "text_targets"]
+__all__ = ["DUE_BY", "TableBlock", "find_tables", "table_targets", "text_targets"]
 
 # Units that may follow a number, as data. Chinese counts a thing with a counting word (量词) between
 # the number and the noun: 300宗纠纷, 20场活动, 5所高校, 10款产品. Any of them is a unit, and any of
@@ -134,10 +134,11 @@ _SENTENCE = re.compile(r"[。;!?\n]")
 _CLAUSE = re.compile(r"[,。;:!?\n]")
 _YEAR = re.compile(r"(\d{4})\s*年")
 # the year a list of targets is due by, stated once before its ;-separated items (到2020年,…;…;…)
-_DUE_BY = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
+DUE_BY = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
 # …or a year that opens the sentence (质量显著提升。2020年,全市…达到300件左右;…)
 _DUE_BY_OR_OPENING = re.compile(
-    r"(?:到|至|截至)\s*(\d{4})\s*年|(?:^|(?<=[。\n]))\s*(\d{4})\s*年(?:底|末)?(?:的?(?:主要|预期)*(?:目标|指标)(?:是|为)?)?\s*[,，:：]"
+    DUE_BY.pattern
+    + r"|(?:^|(?<=[。\n]))\s*(\d{4})\s*年(?:底|末)?(?:的?(?:主要|预期)*(?:目标|指标)(?:是|为)?)?\s*[,，:：]"
 )
 # 由2022年的4.6件提高到(2025年的)7件: 4.6 is the baseline, 2022 its year
 _BASELINE = re.compile(
@@ -298,7 +299,7 @@ def _count_of_qualified(
     years = [int(y.group(1)) for y in _YEAR.finditer(view, s_start, m.start()) if y.start(1) not in not_due]
     if not years:
         stop = view.rfind("。", start, m.start())
-        years = [int(y.group(1)) for y in _DUE_BY.finditer(view, max(start, stop + 1), m.start())][-1:]
+        years = [int(y.group(1)) for y in DUE_BY.finditer(view, max(start, stop + 1), m.start())][-1:]
     before = view[c_start : m.start()]
     return [
         Target(
