@@ -106,9 +106,7 @@ def query_cmd(
         columns, rows, title = _run_cypher_file(
             cypher, neo4j, params, user, password_env, database, lang.value
         )
-        if limit is None and format is OutputFormat.table:
-            limit = TABLE_ROWS
-        _write_rows(columns, rows, format, title, limit or None)
+        _print(columns, rows, format, title, limit)
         return
     try:
         if sparql is not None:
@@ -138,9 +136,16 @@ def query_cmd(
                 fail(f"no plan in {graph} is of city {city!r} (see: ipgraph query plans)", 2)
     except QueryError as e:
         fail(str(e), 2)
-    if limit is None and format is OutputFormat.table:
+    _print(columns, rows, format, spec.question(lang.value), limit)
+
+
+def _print(
+    columns: list[str], rows: Sequence[Sequence[Any]], fmt: OutputFormat, title: str, limit: int | None
+) -> None:
+    """The rows in ``fmt``: a table shows its first TABLE_ROWS unless ``--limit`` says (0: all)."""
+    if limit is None and fmt is OutputFormat.table:
         limit = TABLE_ROWS
-    _write_rows(columns, rows, format, spec.question(lang.value), limit or None)
+    _write_rows(columns, rows, fmt, title, limit or None)
 
 
 def _params(items: list[str]) -> dict[str, str]:
